@@ -1,0 +1,35 @@
+"""Shared code for the nn4 notebooks: plotting, the test digits, image preprocessing.
+
+Importing this package is cheap: it does not import TensorFlow
+(``import_tensorflow()`` does, when a notebook asks for it).
+
+>>> from helpers import load_test_digits, show_images, png_to_mnist
+"""
+
+from .digits import (
+    BASE_URL,
+    LABELS,
+    NOT_A_DIGIT,
+    REGISTRY,
+    TestDigitsError,
+    fetch_test_digits,
+    load_test_digits,
+)
+from .plotting import (
+    plot_confusion_matrix,
+    plot_history,
+    plot_kernel_result,
+    plot_probabilities,
+    show_images,
+)
+from .preprocess import png_to_mnist, read_png, to_mnist_format
+from .tfsetup import import_tensorflow
+
+__all__ = [
+    "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
+    "fetch_test_digits", "load_test_digits",
+    "plot_confusion_matrix", "plot_history", "plot_kernel_result", "plot_probabilities",
+    "show_images",
+    "png_to_mnist", "read_png", "to_mnist_format",
+    "import_tensorflow",
+]

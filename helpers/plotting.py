@@ -1,0 +1,253 @@
+"""Figures that several notebooks draw.
+
+Every function returns the matplotlib Figure (or draws into ``ax`` when one is
+given) and never calls ``plt.show()``: the notebook decides when to show.
+
+Example
+-------
+>>> import numpy as np
+>>> from helpers import show_images
+>>> fig = show_images(np.zeros((4, 28, 28, 1)), titles=["a", "b", "c", "d"])
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = [
+    "show_images",
+    "plot_history",
+    "plot_probabilities",
+    "plot_kernel_result",
+    "plot_confusion_matrix",
+]
+
+
+def _plt():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _as_2d(image) -> np.ndarray:
+    """(h, w) or (h, w, 1) -> (h, w); (h, w, 3|4) is kept as colour."""
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    if image.ndim not in (2, 3):
+        raise ValueError(f"Expected one image of shape (h, w) or (h, w, c), got {image.shape}.")
+    return image
+
+
+def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: float = 1.3,
+                vmin=None, vmax=None, suptitle: str | None = None):
+    """A grid of images, each with an optional title.
+
+    Parameters
+    ----------
+    images : sequence or array of shape (n, h, w) or (n, h, w, 1|3)
+    titles : sequence of n strings, optional
+    ncols : images per row
+    cmap : colour map for greyscale images
+    size : inches per image
+    vmin, vmax : the grey range; default 0..1 for float images in [0, 1]
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Example
+    -------
+    >>> fig = show_images(np.random.rand(3, 28, 28), titles=["x", "y", "z"])
+    """
+    images = [_as_2d(im) for im in images]
+    n = len(images)
+    if n == 0:
+        raise ValueError("show_images() needs at least one image.")
+    if titles is not None and len(titles) != n:
+        raise ValueError(f"Got {n} images but {len(titles)} titles.")
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    plt = _plt()
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3 * (titles is not None)),
+                             squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i >= n:
+            continue
+        im = images[i]
+        lo, hi = vmin, vmax
+        if lo is None and hi is None and im.dtype.kind == "f" and im.min() >= 0 and im.max() <= 1:
+            lo, hi = 0.0, 1.0
+        ax.imshow(im, cmap=cmap if im.ndim == 2 else None, vmin=lo, vmax=hi)
+        if titles is not None:
+            ax.set_title(str(titles[i]), fontsize=9)
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None):
+    """Training curves: one panel per metric, training and validation together.
+
+    Parameters
+    ----------
+    history : a Keras ``History`` (what ``fit`` returns) or its ``.history`` dict
+    metrics : names of the metrics to draw; ``val_<name>`` is drawn when present
+
+    Example
+    -------
+    >>> fig = plot_history({"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]}, metrics=["loss"])
+    """
+    hist = getattr(history, "history", history)
+    metrics = [m for m in metrics if m in hist]
+    if not metrics:
+        raise ValueError(f"None of the metrics is in the history (it has {sorted(hist)}).")
+    plt = _plt()
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.2), squeeze=False)
+    for ax, name in zip(axes.flat, metrics):
+        epochs = np.arange(1, len(hist[name]) + 1)
+        ax.plot(epochs, hist[name], "o-", label="training")
+        if f"val_{name}" in hist:
+            ax.plot(epochs, hist[f"val_{name}"], "s--", label="validation")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(name)
+        ax.set_xticks(epochs if len(epochs) <= 20 else ax.get_xticks())
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_probabilities(images, probabilities, class_names=None, true_labels=None,
+                       ncols: int = 2, titles=None):
+    """Each image beside a bar chart of the model's probability for every class.
+
+    The predicted class is drawn in the highlight colour; the title says what
+    the model predicted and, when ``true_labels`` is given, whether it was right.
+
+    Parameters
+    ----------
+    images : array (n, h, w[, 1])
+    probabilities : array (n, k), rows summing to 1 (softmax outputs)
+    class_names : k names, default "0".."k-1"
+    true_labels : n integer labels (a label outside 0..k-1 means "not any class")
+    titles : n strings that replace the image titles
+
+    Example
+    -------
+    >>> p = np.full((2, 10), 0.1)
+    >>> fig = plot_probabilities(np.zeros((2, 28, 28)), p, true_labels=[3, -1])
+    """
+    probabilities = np.asarray(probabilities, dtype=float)
+    n = len(images)
+    if probabilities.ndim != 2 or probabilities.shape[0] != n:
+        raise ValueError(f"Expected probabilities of shape ({n}, k), got {probabilities.shape}.")
+    k = probabilities.shape[1]
+    class_names = [str(c) for c in (class_names if class_names is not None else range(k))]
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    plt = _plt()
+    fig, axes = plt.subplots(nrows, 2 * ncols, figsize=(3.6 * ncols, 1.5 * nrows),
+                             gridspec_kw={"width_ratios": [1, 2] * ncols}, squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for i in range(n):
+        r, c = divmod(i, ncols)
+        ax_img, ax_bar = axes[r, 2 * c], axes[r, 2 * c + 1]
+        ax_img.imshow(_as_2d(images[i]), cmap="gray", vmin=0, vmax=1)
+        pred = int(np.argmax(probabilities[i]))
+        title = f"{class_names[pred]} ({probabilities[i, pred]:.0%})"
+        colour = "tab:blue"
+        if true_labels is not None:
+            truth = int(true_labels[i])
+            known = 0 <= truth < k
+            right = known and truth == pred
+            title = f"true {class_names[truth] if known else 'none'}: {title}"
+            colour = "tab:green" if right else "tab:red"
+        if titles is not None:
+            title = titles[i]
+        ax_img.set_title(title, fontsize=8)
+        ax_bar.axis("on")
+        bars = ax_bar.bar(range(k), probabilities[i], color="lightgrey")
+        bars[pred].set_color(colour)
+        ax_bar.set_ylim(0, 1)
+        ax_bar.set_xticks(range(k))
+        ax_bar.set_xticklabels(class_names, fontsize=7)
+        ax_bar.tick_params(axis="y", labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result"),
+                       cmap="gray", result_cmap="gray", annotate_kernel: bool = True):
+    """Image, kernel and the filtered result side by side.
+
+    The kernel's weights are written into its cells when it is small (up to 7x7).
+
+    Example
+    -------
+    >>> k = np.array([[1, 0, -1]] * 3)
+    >>> fig = plot_kernel_result(np.random.rand(32, 32), k, np.random.rand(30, 30))
+    """
+    kernel = np.asarray(kernel, dtype=float)
+    if kernel.ndim != 2:
+        raise ValueError(f"The kernel must be 2-D, got shape {kernel.shape}.")
+    plt = _plt()
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), gridspec_kw={"width_ratios": [3, 1.4, 3]})
+    axes[0].imshow(_as_2d(image), cmap=cmap)
+    lim = np.abs(kernel).max() or 1.0
+    axes[1].imshow(kernel, cmap="RdBu_r", vmin=-lim, vmax=lim)
+    if annotate_kernel and max(kernel.shape) <= 7:
+        for (r, c), w in np.ndenumerate(kernel):
+            axes[1].text(c, r, f"{w:.3g}", ha="center", va="center", fontsize=9)
+    axes[2].imshow(_as_2d(result), cmap=result_cmap)
+    for ax, t in zip(axes, titles):
+        ax.set_title(t)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.tight_layout()
+    return fig
+
+
+def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None):
+    """Confusion matrix with counts in the cells (rows: true class, columns: predicted).
+
+    Returns the Figure.
+
+    Example
+    -------
+    >>> fig = plot_confusion_matrix([0, 1, 1], [0, 1, 0], class_names=["a", "b"])
+    """
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}.")
+    k = len(class_names) if class_names is not None else int(max(y_true.max(), y_pred.max())) + 1
+    names = [str(c) for c in (class_names if class_names is not None else range(k))]
+    counts = np.zeros((k, k), dtype=int)
+    np.add.at(counts, (y_true, y_pred), 1)
+    plt = _plt()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(0.45 * k + 2.5, 0.45 * k + 2))
+    else:
+        fig = ax.figure
+    ax.imshow(counts, cmap="Blues")
+    for (r, c), v in np.ndenumerate(counts):
+        if v:
+            ax.text(c, r, str(v), ha="center", va="center", fontsize=8,
+                    color="white" if v > counts.max() / 2 else "black")
+    ax.set_xticks(range(k))
+    ax.set_xticklabels(names)
+    ax.set_yticks(range(k))
+    ax.set_yticklabels(names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig

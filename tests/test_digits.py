@@ -1,0 +1,159 @@
+"""helpers.digits: the registry, the loader and the download path (for real,
+from a local HTTP server on 127.0.0.1)."""
+
+import hashlib
+import http.server
+import shutil
+import socket
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers import (
+    LABELS,
+    NOT_A_DIGIT,
+    REGISTRY,
+    TestDigitsError,
+    fetch_test_digits,
+    load_test_digits,
+)
+from helpers.digits import LOCAL_DIR
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server_dir(tmp_path):
+    """A copy of images/ served over HTTP on 127.0.0.1; yields (folder, base_url)."""
+    served = tmp_path / "served"
+    shutil.copytree(LOCAL_DIR, served)
+    handler = partial(_QuietHandler, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield served, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens there once the socket closes
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_registry_hashes_match_the_local_files():
+    for name, known in REGISTRY.items():
+        assert _sha(LOCAL_DIR / name) == known, name
+
+
+def test_local_copy_is_used_first():
+    paths = fetch_test_digits(base_url="http://127.0.0.1:9/", cache_dir="/nonexistent")
+    assert list(paths) == list(REGISTRY)
+    assert all(p.parent == LOCAL_DIR for p in paths.values())
+
+
+def test_download_from_a_server_checks_hashes_and_caches(server_dir, tmp_path):
+    _, url = server_dir
+    cache = tmp_path / "cache"
+    paths = fetch_test_digits(base_url=url, local_dir=None, cache_dir=cache)
+    assert sorted(paths) == sorted(REGISTRY)
+    for name, path in paths.items():
+        assert path.parent == cache
+        assert _sha(path) == REGISTRY[name]
+
+
+def test_cached_files_are_reused_without_the_server(server_dir, tmp_path):
+    _, url = server_dir
+    cache = tmp_path / "cache"
+    fetch_test_digits(base_url=url, local_dir=None, cache_dir=cache)
+    offline = f"http://127.0.0.1:{_closed_port()}/"
+    paths = fetch_test_digits(base_url=offline, local_dir=None, cache_dir=cache)
+    assert all(_sha(p) == REGISTRY[n] for n, p in paths.items())
+
+
+def test_a_changed_local_copy_is_replaced_by_a_download(server_dir, tmp_path):
+    _, url = server_dir
+    local = tmp_path / "local"
+    shutil.copytree(LOCAL_DIR, local)
+    (local / "digit_3.png").write_bytes(b"not the registered file")
+    paths = fetch_test_digits(base_url=url, local_dir=local, cache_dir=tmp_path / "cache")
+    assert paths["digit_3.png"].parent == tmp_path / "cache"
+    assert paths["digit_4.png"].parent == local
+    assert _sha(paths["digit_3.png"]) == REGISTRY["digit_3.png"]
+
+
+def test_a_corrupted_download_is_rejected_with_a_clear_error(server_dir, tmp_path):
+    served, url = server_dir
+    data = bytearray((served / "digit_5.png").read_bytes())
+    data[-20] ^= 0xFF  # flip one byte
+    (served / "digit_5.png").write_bytes(bytes(data))
+    cache = tmp_path / "cache"
+    with pytest.raises(TestDigitsError, match=r"digit_5\.png.*sha256"):
+        fetch_test_digits(base_url=url, local_dir=None, cache_dir=cache)
+    assert not (cache / "digit_5.png").exists(), "a rejected file must not stay in the cache"
+
+
+def test_no_server_and_no_local_copy_fails_fast_with_a_clear_error(tmp_path):
+    url = f"http://127.0.0.1:{_closed_port()}/"
+    start = time.monotonic()
+    with pytest.raises(TestDigitsError, match=r"not in the local images/ folder.*network"):
+        fetch_test_digits(base_url=url, local_dir=tmp_path / "empty", cache_dir=tmp_path / "cache")
+    assert time.monotonic() - start < 30, "an unreachable server must not hang"
+
+
+def test_a_server_that_does_not_answer_times_out(tmp_path):
+    # A socket that accepts connections but never replies: the download must give up.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        with pytest.raises(TestDigitsError, match="failed"):
+            fetch_test_digits(base_url=url, local_dir=None, cache_dir=tmp_path, timeout=0.5)
+
+
+def test_missing_file_on_the_server_is_a_clear_error(server_dir, tmp_path):
+    served, url = server_dir
+    (served / "digit_7.png").unlink()
+    with pytest.raises(TestDigitsError, match=r"digit_7\.png"):
+        fetch_test_digits(base_url=url, local_dir=None, cache_dir=tmp_path)
+
+
+def test_environment_variable_sets_the_url(server_dir, tmp_path, monkeypatch):
+    _, url = server_dir
+    monkeypatch.setenv("NN4_IMAGES_URL", url)
+    monkeypatch.setenv("NN4_DATA_HOME", str(tmp_path))
+    paths = fetch_test_digits(local_dir=None)
+    assert all(p.is_relative_to(tmp_path) for p in paths.values())
+
+
+def test_load_test_digits_returns_mnist_shaped_arrays():
+    images, labels, names = load_test_digits()
+    assert images.shape == (len(REGISTRY), 28, 28, 1)
+    assert images.dtype == np.float32
+    assert 0.0 <= images.min() and images.max() <= 1.0
+    assert names == list(REGISTRY)
+    assert labels.tolist() == [LABELS[n] for n in names]
+    assert labels[names.index("not_a_digit.png")] == NOT_A_DIGIT
+    # dark ink on light paper: the border is light
+    assert images[:10, 0, :, 0].mean() > 0.7
+
+
+def test_load_test_digits_from_a_download_matches_the_local_copy(server_dir, tmp_path):
+    _, url = server_dir
+    local, _, _ = load_test_digits()
+    downloaded, _, _ = load_test_digits(base_url=url, local_dir=None, cache_dir=tmp_path)
+    np.testing.assert_array_equal(local, downloaded)

@@ -1,0 +1,97 @@
+"""helpers.plotting: every function returns a Figure and never shows it."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers import (  # noqa: E402
+    plot_confusion_matrix,
+    plot_history,
+    plot_kernel_result,
+    plot_probabilities,
+    show_images,
+)
+
+
+@pytest.fixture(autouse=True)
+def no_show(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("a helper called plt.show()")
+
+    monkeypatch.setattr(plt, "show", fail)
+    yield
+    plt.close("all")
+
+
+def test_show_images_grid_and_titles():
+    fig = show_images(np.random.rand(12, 28, 28, 1), titles=[str(i) for i in range(12)], ncols=5)
+    assert isinstance(fig, Figure)
+    assert len(fig.axes) == 15  # 3 rows of 5
+    shown = [ax for ax in fig.axes if ax.images]
+    assert len(shown) == 12
+    assert [ax.get_title() for ax in shown] == [str(i) for i in range(12)]
+    assert shown[0].images[0].get_clim() == (0.0, 1.0)
+
+
+def test_show_images_checks_titles():
+    with pytest.raises(ValueError, match="3 images but 2 titles"):
+        show_images(np.zeros((3, 8, 8)), titles=["a", "b"])
+    with pytest.raises(ValueError, match="at least one"):
+        show_images([])
+
+
+def test_plot_history_from_a_dict_and_from_a_history_object():
+    hist = {"loss": [1.0, 0.6, 0.4], "val_loss": [1.1, 0.8, 0.7], "accuracy": [0.5, 0.7, 0.8]}
+    fig = plot_history(hist)
+    assert len(fig.axes) == 2
+    loss_ax = fig.axes[0]
+    assert len(loss_ax.lines) == 2 and loss_ax.get_ylabel() == "loss"
+    np.testing.assert_allclose(loss_ax.lines[1].get_ydata(), hist["val_loss"])
+    assert len(fig.axes[1].lines) == 1  # no val_accuracy
+
+    class History:  # what keras.Model.fit returns has a .history dict
+        history = hist
+
+    assert len(plot_history(History(), metrics=["loss"]).axes) == 1
+    with pytest.raises(ValueError, match="None of the metrics"):
+        plot_history(hist, metrics=["f1"])
+
+
+def test_plot_probabilities_marks_right_and_wrong():
+    probs = np.full((3, 10), 0.02)
+    probs[0, 3] = probs[1, 5] = probs[2, 0] = 0.82
+    fig = plot_probabilities(np.zeros((3, 28, 28, 1)), probs, true_labels=[3, 4, -1], ncols=3)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles == ["true 3: 3 (82%)", "true 4: 5 (82%)", "true none: 0 (82%)"]
+    bar_axes = [ax for ax in fig.axes if ax.patches]
+    assert len(bar_axes) == 3
+    colours = [matplotlib.colors.to_hex(ax.patches[int(np.argmax(p))].get_facecolor())
+               for ax, p in zip(bar_axes, probs)]
+    green, red = matplotlib.colors.to_hex("tab:green"), matplotlib.colors.to_hex("tab:red")
+    assert colours == [green, red, red]
+    with pytest.raises(ValueError, match="probabilities of shape"):
+        plot_probabilities(np.zeros((2, 28, 28)), probs)
+
+
+def test_plot_kernel_result_writes_small_kernel_weights():
+    kernel = np.array([[1, 0, -1]] * 3)
+    fig = plot_kernel_result(np.random.rand(20, 20), kernel, np.random.rand(18, 18))
+    assert [ax.get_title() for ax in fig.axes] == ["image", "kernel", "result"]
+    assert sorted(t.get_text() for t in fig.axes[1].texts) == sorted(["1", "0", "-1"] * 3)
+    with pytest.raises(ValueError, match="2-D"):
+        plot_kernel_result(np.zeros((5, 5)), np.zeros(3), np.zeros((5, 5)))
+
+
+def test_plot_confusion_matrix_counts_and_ax():
+    fig, ax = plt.subplots()
+    out = plot_confusion_matrix([0, 1, 1, 2, 2, 2], [0, 1, 0, 2, 2, 1], ax=ax, class_names="abc")
+    assert out is fig
+    cells = {t.get_text() for t in ax.texts}
+    assert cells == {"1", "2"}
+    np.testing.assert_array_equal(ax.images[0].get_array(), [[1, 0, 0], [1, 1, 0], [0, 1, 2]])
+    with pytest.raises(ValueError, match="differ in shape"):
+        plot_confusion_matrix([0, 1], [0])
