@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 __all__ = [
     "show_images",
@@ -26,6 +27,7 @@ __all__ = [
 
 
 def _plt():
+    """matplotlib.pyplot, imported on first use (keeps `import helpers` light)."""
     import matplotlib.pyplot as plt
 
     return plt
@@ -115,7 +117,10 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
             ax.plot(epochs, hist[f"val_{name}"], "s--", label="validation")
         ax.set_xlabel("epoch")
         ax.set_ylabel(name)
-        ax.set_xticks(epochs if len(epochs) <= 20 else ax.get_xticks())
+        if len(epochs) <= 20:
+            ax.set_xticks(epochs)
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
         ax.legend()
     if title:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["read_png", "to_mnist_format", "png_to_mnist"]
+__all__ = ["read_png", "to_mnist_format", "centre_in_frame", "png_to_mnist"]
 
 MNIST_SIZE = 28
 MNIST_BOX = 20  # MNIST digits are scaled to fit a 20x20 box inside the 28x28 frame
@@ -160,19 +160,35 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
     )
     small = np.asarray(small, dtype=np.float32) / 255.0
 
-    frame = np.zeros((MNIST_SIZE, MNIST_SIZE), dtype=np.float32)
-    top, left = (MNIST_SIZE - new_h) // 2, (MNIST_SIZE - new_w) // 2
-    frame[top : top + new_h, left : left + new_w] = small
+    return centre_in_frame(small)[..., np.newaxis]
 
-    # Shift so the centre of mass is at the centre (by whole pixels, as MNIST).
+
+def centre_in_frame(small: np.ndarray) -> np.ndarray:
+    """Paste a (<= 28x28) ink image into a black 28x28 frame so that its centre
+    of mass is at the centre (shifted by whole pixels, as MNIST was made).
+
+    Example
+    -------
+    >>> centre_in_frame(np.ones((20, 10))).shape
+    (28, 28)
+    """
+    small = np.asarray(small, dtype=np.float32)
+    h, w = small.shape
+    if h > MNIST_SIZE or w > MNIST_SIZE:
+        raise ValueError(f"Expected at most {MNIST_SIZE}x{MNIST_SIZE}, got {h}x{w}.")
+    frame = np.zeros((MNIST_SIZE, MNIST_SIZE), dtype=np.float32)
+    top, left = (MNIST_SIZE - h) // 2, (MNIST_SIZE - w) // 2
+    frame[top : top + h, left : left + w] = small
     total = frame.sum()
-    yy, xx = np.indices(frame.shape)
-    cy, cx = (yy * frame).sum() / total, (xx * frame).sum() / total
-    dy, dx = round((MNIST_SIZE - 1) / 2 - cy), round((MNIST_SIZE - 1) / 2 - cx)
-    dy = int(np.clip(dy, -top, MNIST_SIZE - (top + new_h)))
-    dx = int(np.clip(dx, -left, MNIST_SIZE - (left + new_w)))
-    frame = np.roll(frame, (dy, dx), axis=(0, 1))
-    return np.clip(frame, 0.0, 1.0)[..., np.newaxis]
+    if total > 0:
+        yy, xx = np.indices(frame.shape)
+        cy, cx = (yy * frame).sum() / total, (xx * frame).sum() / total
+        dy, dx = round((MNIST_SIZE - 1) / 2 - cy), round((MNIST_SIZE - 1) / 2 - cx)
+        # never shift ink out of the frame
+        dy = int(np.clip(dy, -top, MNIST_SIZE - (top + h)))
+        dx = int(np.clip(dx, -left, MNIST_SIZE - (left + w)))
+        frame = np.roll(frame, (dy, dx), axis=(0, 1))
+    return np.clip(frame, 0.0, 1.0)
 
 
 def png_to_mnist(source, invert: bool | str = "auto") -> np.ndarray:

@@ -157,3 +157,22 @@ def test_load_test_digits_from_a_download_matches_the_local_copy(server_dir, tmp
     local, _, _ = load_test_digits()
     downloaded, _, _ = load_test_digits(base_url=url, local_dir=None, cache_dir=tmp_path)
     np.testing.assert_array_equal(local, downloaded)
+
+
+def test_sklearn_digits_are_mnist_shaped_and_centred():
+    from helpers import load_sklearn_digits
+
+    images, labels = load_sklearn_digits()
+    assert images.shape == (1797, 28, 28, 1) and images.dtype == np.float32
+    assert labels.shape == (1797,) and set(labels.tolist()) == set(range(10))
+    assert 0.0 <= images.min() and images.max() <= 1.0
+    ink = 1.0 - images[..., 0]  # dark on light by default
+    rows_used = (ink.max(axis=2) > 0).sum(axis=1)
+    cols_used = (ink.max(axis=1) > 0).sum(axis=1)
+    assert rows_used.max() <= 20 and cols_used.max() <= 20  # scaled into a 20x20 box
+    yy, xx = np.indices((28, 28))
+    cy = (ink * yy).sum(axis=(1, 2)) / ink.sum(axis=(1, 2))
+    cx = (ink * xx).sum(axis=(1, 2)) / ink.sum(axis=(1, 2))
+    assert np.abs(cy - 13.5).max() <= 1.0 and np.abs(cx - 13.5).max() <= 1.0
+    light_on_dark, _ = load_sklearn_digits(dark_on_light=False)
+    np.testing.assert_allclose(light_on_dark, 1.0 - images, atol=1e-6)

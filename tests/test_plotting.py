@@ -61,6 +61,12 @@ def test_plot_history_from_a_dict_and_from_a_history_object():
         plot_history(hist, metrics=["f1"])
 
 
+def test_plot_history_long_runs_keep_the_epoch_axis():
+    fig = plot_history({"loss": list(np.linspace(1, 0.1, 50))}, metrics=["loss"])
+    lo, hi = fig.axes[0].get_xlim()
+    assert -5 < lo < 1 and 50 < hi < 55  # (it was -10..60 when ticks were set by hand)
+
+
 def test_plot_probabilities_marks_right_and_wrong():
     probs = np.full((3, 10), 0.02)
     probs[0, 3] = probs[1, 5] = probs[2, 0] = 0.82

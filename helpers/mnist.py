@@ -1,0 +1,215 @@
+"""MNIST, the notes' CNN and the training recipe shared by notebooks 04 and 05
+and by the benchmark.
+
+This module imports TensorFlow (through :func:`helpers.import_tensorflow`),
+so it is not imported by ``import helpers``; import it explicitly:
+
+>>> from helpers.mnist import load_mnist, build_cnn, compile_cnn   # doctest: +SKIP
+
+The pieces, in the order a notebook uses them:
+
+- :func:`load_mnist` -- ``tfds.load("mnist")`` split into training,
+  validation (the last 5,000 training images) and test sets, with a clear
+  error when the data is neither on this machine nor downloadable;
+- :func:`normalize`, :func:`invert` -- ``tf.data`` map functions;
+- :func:`make_pipeline` -- normalise, cache, shuffle (seeded), batch, prefetch;
+- :func:`build_cnn` -- the notes' architecture (optionally with
+  augmentation layers in front);
+- :func:`compile_cnn` -- Adam with a warm-up and a cosine-decaying learning
+  rate: the recipe that reaches 99 % in a few epochs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from .tfsetup import import_tensorflow
+
+tf = import_tensorflow()
+import keras  # noqa: E402
+
+__all__ = [
+    "TRAIN_SIZE",
+    "VAL_SIZE",
+    "BATCH_SIZE",
+    "EPOCHS",
+    "PEAK_LEARNING_RATE",
+    "MnistUnavailableError",
+    "load_mnist",
+    "normalize",
+    "invert",
+    "make_pipeline",
+    "build_cnn",
+    "learning_rate_schedule",
+    "compile_cnn",
+    "steps_per_epoch",
+]
+
+TRAIN_SIZE = 55_000  #: images used for training (the first 55,000 of MNIST's training split)
+VAL_SIZE = 5_000  #: the last 5,000 training images, kept apart for validation
+BATCH_SIZE = 128  #: as in the notes
+EPOCHS = 3  #: notebook 04's training budget
+PEAK_LEARNING_RATE = 3e-3  #: Adam's learning rate at the end of the warm-up
+
+
+class MnistUnavailableError(RuntimeError):
+    """MNIST is not on this machine and could not be downloaded."""
+
+
+def load_mnist():
+    """Load MNIST with TensorFlow Datasets: ``(train, validation, test)``.
+
+    Each is a ``tf.data.Dataset`` of ``(image, label)`` pairs, images uint8 of
+    shape (28, 28, 1). The first call downloads MNIST (about 11 MB) into
+    ``~/tensorflow_datasets`` or into ``$TFDS_DATA_DIR`` when that is set;
+    later calls read the local copy.
+
+    Raises
+    ------
+    MnistUnavailableError
+        When MNIST is not prepared locally and the download fails.
+
+    Example
+    -------
+    >>> train, val, test = load_mnist()                     # doctest: +SKIP
+    >>> [int(d.cardinality()) for d in (train, val, test)]  # doctest: +SKIP
+    [55000, 5000, 10000]
+    """
+    import tensorflow_datasets as tfds
+
+    splits = [f"train[:{TRAIN_SIZE}]", f"train[{TRAIN_SIZE}:]", "test"]
+    try:
+        return tuple(tfds.load("mnist", split=splits, as_supervised=True))
+    except Exception as exc:  # tfds raises many kinds when offline
+        where = os.environ.get("TFDS_DATA_DIR") or "~/tensorflow_datasets"
+        raise MnistUnavailableError(
+            f"MNIST is not prepared in {where} and could not be downloaded "
+            f"({type(exc).__name__}). Connect to the internet and run again, or set "
+            f"the environment variable TFDS_DATA_DIR (before starting Jupyter) to a "
+            f"folder that holds a prepared copy (mnist/3.0.1/...)."
+        ) from None
+
+
+def normalize(image, label):
+    """uint8 pixels 0..255 -> float32 in [0, 1] (a ``tf.data`` map function).
+
+    Example
+    -------
+    >>> ds = ds.map(normalize)   # doctest: +SKIP
+    """
+    return tf.cast(image, tf.float32) / 255.0, label
+
+
+def invert(image, label):
+    """Light-on-dark -> dark-on-light: ``1 - image`` (images already in [0, 1]).
+
+    Example
+    -------
+    >>> inverted = ds.map(normalize).map(invert)   # doctest: +SKIP
+    """
+    return 1.0 - image, label
+
+
+def make_pipeline(ds, batch_size: int = BATCH_SIZE, shuffle_seed: int | None = None,
+                  already_normalized: bool = False):
+    """Normalise, cache, shuffle (when ``shuffle_seed`` is given), batch, prefetch.
+
+    - ``cache()`` keeps the decoded, normalised images in memory after the
+      first pass, so later epochs skip reading and decoding;
+    - ``shuffle(n, seed)`` with a buffer as large as the data set is a full
+      shuffle, different in every epoch and the same in every run;
+    - ``prefetch`` prepares the next batch while the model trains on this one.
+
+    Example
+    -------
+    >>> train_batches = make_pipeline(train, shuffle_seed=42)   # doctest: +SKIP
+    """
+    if not already_normalized:
+        ds = ds.map(normalize, num_parallel_calls=tf.data.AUTOTUNE)
+    ds = ds.cache()
+    if shuffle_seed is not None:
+        n = int(ds.cardinality())
+        ds = ds.shuffle(n if n > 0 else 10_000, seed=shuffle_seed, reshuffle_each_iteration=True)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def build_cnn(augmentation=(), name: str = "cnn"):
+    """The notes' CNN: four blocks Conv2D(16|32|64|128, 5x5, same, relu) ->
+    MaxPool2D(2x2, stride 2, same), then Flatten -> Dense(128, relu) ->
+    Dropout(0.4) -> Dense(10, softmax).
+
+    Parameters
+    ----------
+    augmentation : sequence of Keras layers, optional
+        Put in front of the first convolution (e.g. ``RandomRotation``): they
+        change the images during ``fit`` only and pass them through unchanged
+        in ``predict``/``evaluate``.
+
+    Example
+    -------
+    >>> model = build_cnn()          # doctest: +SKIP
+    >>> model.count_params()         # doctest: +SKIP
+    551466
+    """
+    layers = keras.layers
+    inputs = keras.Input(shape=(28, 28, 1), name="image")
+    x = inputs
+    for layer in augmentation:
+        x = layer(x)
+    for filters in (16, 32, 64, 128):
+        x = layers.Conv2D(filters, kernel_size=5, padding="same", activation="relu",
+                          name=f"conv_{filters}")(x)
+        x = layers.MaxPool2D(pool_size=(2, 2), strides=(2, 2), padding="same",
+                             name=f"pool_{filters}")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(128, activation="relu", name="dense")(x)
+    x = layers.Dropout(0.4, name="dropout")(x)
+    outputs = layers.Dense(10, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def steps_per_epoch(n_examples: int = TRAIN_SIZE, batch_size: int = BATCH_SIZE) -> int:
+    """Batches in one pass over ``n_examples`` (the last batch may be smaller).
+
+    Example
+    -------
+    >>> steps_per_epoch(55_000, 128)   # doctest: +SKIP
+    430
+    """
+    return math.ceil(n_examples / batch_size)
+
+
+def learning_rate_schedule(total_steps: int, peak_learning_rate: float = PEAK_LEARNING_RATE,
+                           warmup_fraction: float = 0.1):
+    """Linear warm-up from 0 to ``peak_learning_rate`` over the first
+    ``warmup_fraction`` of ``total_steps``, then a cosine down to 0.
+
+    Returns a Keras ``LearningRateSchedule``: call it with a step number.
+
+    Example
+    -------
+    >>> schedule = learning_rate_schedule(1000)   # doctest: +SKIP
+    >>> float(schedule(100))                      # doctest: +SKIP
+    0.003
+    """
+    warmup = max(1, int(warmup_fraction * total_steps))
+    return keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=0.0, decay_steps=total_steps - warmup, alpha=0.0,
+        warmup_target=peak_learning_rate, warmup_steps=warmup)
+
+
+def compile_cnn(model, total_steps: int, peak_learning_rate: float = PEAK_LEARNING_RATE,
+                warmup_fraction: float = 0.1):
+    """Compile with Adam following :func:`learning_rate_schedule`, sparse
+    categorical cross-entropy (labels are digits 0..9, not one-hot) and accuracy.
+
+    Example
+    -------
+    >>> compile_cnn(model, total_steps=EPOCHS * steps_per_epoch())   # doctest: +SKIP
+    """
+    schedule = learning_rate_schedule(total_steps, peak_learning_rate, warmup_fraction)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
+                  loss=keras.losses.SparseCategoricalCrossentropy(),
+                  metrics=["accuracy"])
+    return model
