@@ -204,14 +204,25 @@ def load_test_digits(**fetch_kwargs):
     return images, labels, names
 
 
-def load_sklearn_digits(dark_on_light: bool = True):
+def load_sklearn_digits(dark_on_light: bool = True, preserve_aspect: bool = True):
     """All 1,797 of scikit-learn's handwritten digits, made MNIST-shaped.
 
     scikit-learn ships these 8x8 images (from the UCI "Optical Recognition of
     Handwritten Digits" data, written by people other than MNIST's writers).
-    Each is scaled (bilinear) into a 20x20 box and placed in a 28x28 frame
-    with its centre of mass at the centre, as MNIST digits are; then, by
-    default, turned into dark ink on a light background.
+    Each goes through the same steps as MNIST's digits (see
+    :func:`helpers.to_mnist_format`): cropped to its ink, scaled so that its
+    longer side fills a 20x20 box *keeping its aspect ratio*, and placed in a
+    28x28 frame with its centre of mass at the centre. Then, by default, it is
+    turned into dark ink on a light background.
+
+    Parameters
+    ----------
+    dark_on_light : bool
+        True (default): dark ink on light paper, like a photo of a page;
+        False: light on black, like MNIST.
+    preserve_aspect : bool
+        False stretches the whole 8x8 image over the 20x20 box instead
+        (bilinear), which widens narrow digits such as 1 and 7.
 
     Returns
     -------
@@ -227,14 +238,17 @@ def load_sklearn_digits(dark_on_light: bool = True):
     from PIL import Image
     from sklearn.datasets import load_digits
 
-    from .preprocess import MNIST_BOX, centre_in_frame
+    from .preprocess import MNIST_BOX, centre_in_frame, to_mnist_format
 
     digits = load_digits()
     frames = []
     for img in digits.images:
-        ink = Image.fromarray((img / 16.0).astype(np.float32), mode="F")
-        small = np.asarray(ink.resize((MNIST_BOX, MNIST_BOX), Image.Resampling.BILINEAR))
-        frames.append(centre_in_frame(np.clip(small, 0.0, 1.0)))
+        ink = (img / 16.0).astype(np.float32)  # 0 = background, 1 = full ink
+        if preserve_aspect:
+            frames.append(to_mnist_format(ink, invert=False)[..., 0])
+        else:
+            small = Image.fromarray(ink, mode="F").resize((MNIST_BOX, MNIST_BOX), Image.Resampling.BILINEAR)
+            frames.append(centre_in_frame(np.clip(np.asarray(small), 0.0, 1.0)))
     images = np.stack(frames)[..., np.newaxis].astype(np.float32)
     if dark_on_light:
         images = 1.0 - images

@@ -12,7 +12,7 @@ The pieces, in the order a notebook uses them:
   validation (the last 5,000 training images) and test sets, with a clear
   error when the data is neither on this machine nor downloadable;
 - :func:`normalize`, :func:`invert` -- ``tf.data`` map functions;
-- :func:`make_pipeline` -- normalise, cache, shuffle (seeded), batch, prefetch;
+- :func:`make_pipeline` -- cache, shuffle (seeded), batch, normalise, prefetch;
 - :func:`build_cnn` -- the notes' architecture (optionally with
   augmentation layers in front);
 - :func:`compile_cnn` -- Adam with a warm-up and a cosine-decaying learning
@@ -92,7 +92,8 @@ def load_mnist():
 
 
 def normalize(image, label):
-    """uint8 pixels 0..255 -> float32 in [0, 1] (a ``tf.data`` map function).
+    """uint8 pixels 0..255 -> float32 in [0, 1] (a ``tf.data`` map function;
+    works on one image or on a batch).
 
     Example
     -------
@@ -102,36 +103,43 @@ def normalize(image, label):
 
 
 def invert(image, label):
-    """Light-on-dark -> dark-on-light: ``1 - image`` (images already in [0, 1]).
+    """Light-on-dark -> dark-on-light, on uint8 pixels: ``255 - image``, which
+    is the notes' ``1 - image`` once the pixels are scaled to [0, 1].
 
     Example
     -------
-    >>> inverted = ds.map(normalize).map(invert)   # doctest: +SKIP
+    >>> inverted = ds.map(invert)   # doctest: +SKIP
     """
-    return 1.0 - image, label
+    return 255 - image, label
 
 
 def make_pipeline(ds, batch_size: int = BATCH_SIZE, shuffle_seed: int | None = None,
-                  already_normalized: bool = False):
-    """Normalise, cache, shuffle (when ``shuffle_seed`` is given), batch, prefetch.
+                  cache: bool = True):
+    """Cache, shuffle (when ``shuffle_seed`` is given), batch, normalise, prefetch.
 
-    - ``cache()`` keeps the decoded, normalised images in memory after the
-      first pass, so later epochs skip reading and decoding;
+    - ``cache()`` keeps the decoded images in memory after the first pass, so
+      later epochs skip reading and decoding. They are kept as bytes (uint8):
+      a quarter of the memory that float32 would take;
     - ``shuffle(n, seed)`` with a buffer as large as the data set is a full
-      shuffle, different in every epoch and the same in every run;
+      shuffle, different in every epoch and the same in every run (the
+      buffer holds bytes too);
+    - ``batch`` then ``map(normalize)`` turns each batch into float32 in [0, 1];
     - ``prefetch`` prepares the next batch while the model trains on this one.
+
+    Pass ``cache=False`` when ``ds`` is built from datasets that are cached
+    already (caching them again would hold every image twice).
 
     Example
     -------
     >>> train_batches = make_pipeline(train, shuffle_seed=42)   # doctest: +SKIP
     """
-    if not already_normalized:
-        ds = ds.map(normalize, num_parallel_calls=tf.data.AUTOTUNE)
-    ds = ds.cache()
+    if cache:
+        ds = ds.cache()
     if shuffle_seed is not None:
         n = int(ds.cardinality())
         ds = ds.shuffle(n if n > 0 else 10_000, seed=shuffle_seed, reshuffle_each_iteration=True)
-    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+    ds = ds.batch(batch_size).map(normalize, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)
 
 
 def build_cnn(augmentation=(), name: str = "cnn"):

@@ -210,7 +210,8 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
     axes[1].imshow(kernel, cmap="RdBu_r", vmin=-lim, vmax=lim)
     if annotate_kernel and max(kernel.shape) <= 7:
         for (r, c), w in np.ndenumerate(kernel):
-            axes[1].text(c, r, f"{w:.3g}", ha="center", va="center", fontsize=9)
+            axes[1].text(c, r, f"{w:.3g}", ha="center", va="center", fontsize=9,
+                         color="white" if abs(w) > 0.6 * lim else "black")  # readable on dark cells
     axes[2].imshow(_as_2d(result), cmap=result_cmap)
     for ax, t in zip(axes, titles):
         ax.set_title(t)

@@ -176,3 +176,19 @@ def test_sklearn_digits_are_mnist_shaped_and_centred():
     assert np.abs(cy - 13.5).max() <= 1.0 and np.abs(cx - 13.5).max() <= 1.0
     light_on_dark, _ = load_sklearn_digits(dark_on_light=False)
     np.testing.assert_allclose(light_on_dark, 1.0 - images, atol=1e-6)
+    # aspect ratio kept: the longer side fills the box, a "1" stays narrow
+    assert np.isin(np.maximum(rows_used, cols_used), range(18, 21)).mean() > 0.95
+    ones = labels == 1
+    assert np.median(cols_used[ones]) < np.median(rows_used[ones]) - 4
+
+
+def test_sklearn_digits_stretched_fill_the_box():
+    from helpers import load_sklearn_digits
+
+    def widths(images):
+        return ((1.0 - images[..., 0]).max(axis=1) > 0).sum(axis=1)
+
+    kept, labels = load_sklearn_digits()
+    stretched, _ = load_sklearn_digits(preserve_aspect=False)
+    ones = labels == 1
+    assert np.median(widths(stretched)[ones]) >= np.median(widths(kept)[ones]) + 2  # a "1" is widened
