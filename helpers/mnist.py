@@ -158,7 +158,7 @@ def build_cnn(augmentation=(), name: str = "cnn"):
     -------
     >>> model = build_cnn()          # doctest: +SKIP
     >>> model.count_params()         # doctest: +SKIP
-    551466
+    336394
     """
     layers = keras.layers
     inputs = keras.Input(shape=(28, 28, 1), name="image")

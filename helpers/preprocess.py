@@ -133,10 +133,9 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
         invert = bool(np.median(border) > 0.5)
     ink = 1.0 - grey if invert else grey.copy()
 
-    # Subtract the background level and stretch, so paper that is not quite
-    # white (a photo) becomes black, as in MNIST.
-    background = float(np.median(np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])))
-    ink = np.clip(ink - background, 0.0, None)
+    # Subtract the paper's brightness, so paper that is not quite white (a
+    # photo, with light falling unevenly) becomes black, as in MNIST.
+    ink = np.clip(ink - _paper_level(ink), 0.0, None)
     peak = float(ink.max())
     if peak < 0.1:
         raise ValueError(
@@ -144,7 +143,8 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
             "Write the digit with a dark pen on light paper (or light on dark)."
         )
     ink /= peak
-    ink[ink < 0.1] = 0.0  # paper texture and noise are not ink
+    ink[ink < INK_THRESHOLD] = 0.0  # paper grain and noise are not ink
+    ink = _drop_specks(ink)
 
     rows = np.flatnonzero(ink.max(axis=1) > 0)
     cols = np.flatnonzero(ink.max(axis=0) > 0)
@@ -161,6 +161,36 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
     small = np.asarray(small, dtype=np.float32) / 255.0
 
     return centre_in_frame(small)[..., np.newaxis]
+
+
+INK_THRESHOLD = 0.15  #: after stretching, fainter pixels are paper, not ink
+SPECK_FRACTION = 0.1  #: ink blobs with less than this share of the largest blob's ink are specks
+
+
+def _paper_level(ink: np.ndarray) -> np.ndarray:
+    """The paper's brightness under every pixel: a plane a + b*x + c*y fitted
+    (least squares) to the border pixels, where there is normally no ink.
+    A plane follows the smooth gradient of light falling across a page."""
+    h, w = ink.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    edge = np.zeros((h, w), dtype=bool)
+    edge[0, :] = edge[-1, :] = edge[:, 0] = edge[:, -1] = True
+    design = np.column_stack([np.ones(edge.sum()), xx[edge], yy[edge]])
+    coef, *_ = np.linalg.lstsq(design, ink[edge], rcond=None)
+    return (coef[0] + coef[1] * xx + coef[2] * yy).astype(np.float32)
+
+
+def _drop_specks(ink: np.ndarray) -> np.ndarray:
+    """Remove small blobs of "ink" (dust, grain) far smaller than the digit's
+    strokes, so they do not widen the crop around the digit."""
+    from scipy import ndimage
+
+    labels, n = ndimage.label(ink > 0, structure=np.ones((3, 3)))
+    if n <= 1:
+        return ink
+    mass = ndimage.sum(ink, labels, index=np.arange(1, n + 1))
+    keep = np.concatenate([[False], mass >= SPECK_FRACTION * mass.max()])
+    return np.where(keep[labels], ink, 0.0).astype(np.float32)
 
 
 def centre_in_frame(small: np.ndarray) -> np.ndarray:

@@ -72,7 +72,7 @@ def test_plot_probabilities_marks_right_and_wrong():
     probs[0, 3] = probs[1, 5] = probs[2, 0] = 0.82
     fig = plot_probabilities(np.zeros((3, 28, 28, 1)), probs, true_labels=[3, 4, -1], ncols=3)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    assert titles == ["true 3: 3 (82%)", "true 4: 5 (82%)", "true none: 0 (82%)"]
+    assert titles == ["true 3 → 3 (82%)", "true 4 → 5 (82%)", "true none → 0 (82%)"]
     bar_axes = [ax for ax in fig.axes if ax.patches]
     assert len(bar_axes) == 3
     colours = [matplotlib.colors.to_hex(ax.patches[int(np.argmax(p))].get_facecolor())

@@ -93,9 +93,28 @@ def test_palette_and_binary_pngs():
     _assert_mnist_like(png_to_mnist(buf.getvalue()))
 
 
-def test_already_28x28_test_digit():
-    x = png_to_mnist(IMAGES / "digit_7.png")
-    _assert_mnist_like(x)
+@pytest.mark.parametrize("digit", range(10))
+def test_project_test_digits_fill_the_20x20_box(digit):
+    # photo-like: grainy paper, a lighting gradient; neither may widen the crop
+    x = png_to_mnist(IMAGES / f"digit_{digit}.png")[..., 0]
+    _assert_mnist_like(x[..., None])
+    rows = np.flatnonzero(x.max(axis=1) > 0)
+    cols = np.flatnonzero(x.max(axis=0) > 0)
+    assert max(rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1) in (20, 21)
+
+
+def test_uneven_light_and_specks_are_not_ink():
+    h, w = 200, 150
+    yy, xx = np.mgrid[0:h, 0:w]
+    page = 0.95 - 0.25 * xx / w - 0.1 * yy / h  # light falling from the top left
+    page[60:140, 70:82] = 0.1                    # the digit: a dark bar
+    page[5, 5] = page[190, 140] = page[100, 10] = 0.5  # dust
+    x = to_mnist_format(page)[..., 0]
+    rows = np.flatnonzero(x.max(axis=1) > 0)
+    cols = np.flatnonzero(x.max(axis=0) > 0)
+    assert rows[-1] - rows[0] + 1 in (20, 21)    # the bar alone sets the scale
+    assert cols[-1] - cols[0] + 1 <= 5
+    assert np.abs(x.sum(axis=1)[rows[0]:rows[-1] + 1]).min() > 0  # no holes from the gradient
 
 
 def test_missing_file_says_which_path(tmp_path):
