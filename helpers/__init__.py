@@ -15,6 +15,7 @@ from .digits import (
     fetch_test_digits,
     load_sklearn_digits,
     load_test_digits,
+    report_predictions,
 )
 from .plotting import (
     plot_confusion_matrix,
@@ -28,7 +29,7 @@ from .tfsetup import import_tensorflow
 
 __all__ = [
     "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
-    "fetch_test_digits", "load_test_digits", "load_sklearn_digits",
+    "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "report_predictions",
     "plot_confusion_matrix", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images",
     "png_to_mnist", "read_png", "to_mnist_format",

@@ -192,3 +192,21 @@ def test_sklearn_digits_stretched_fill_the_box():
     stretched, _ = load_sklearn_digits(preserve_aspect=False)
     ones = labels == 1
     assert np.median(widths(stretched)[ones]) >= np.median(widths(kept)[ones]) + 2  # a "1" is widened
+
+
+def test_report_predictions_prints_the_notes_lines(capsys):
+    from helpers import report_predictions
+
+    p = np.full((3, 10), 0.02)
+    p[0, 4], p[0, 5] = 0.0, 0.598  # a 4 read as a 5
+    p[1, 7] = 0.991
+    p[2, 2] = 0.5
+    right = report_predictions(p, [4, 7, NOT_A_DIGIT])
+    assert right == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "4 at 0.0%. CNN thinks it's a 5 (59.8%)",
+        "7 at 99.1%. ✓",
+        "not a digit: CNN thinks it's a 2 (50.0%)",
+    ]
+    with pytest.raises(ValueError, match="shape"):
+        report_predictions(p, [1, 2])
