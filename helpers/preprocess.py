@@ -169,14 +169,26 @@ SPECK_FRACTION = 0.1  #: ink blobs with less than this share of the largest blob
 
 def _paper_level(ink: np.ndarray) -> np.ndarray:
     """The paper's brightness under every pixel: a plane a + b*x + c*y fitted
-    (least squares) to the border pixels, where there is normally no ink.
-    A plane follows the smooth gradient of light falling across a page."""
+    (least squares) to the border pixels. A plane follows the smooth gradient
+    of light falling across a page. Border pixels that are ink (a digit
+    touching the edge) would lift the plane, so the fit is repeated without
+    the pixels lying far above it."""
     h, w = ink.shape
     yy, xx = np.mgrid[0:h, 0:w]
     edge = np.zeros((h, w), dtype=bool)
     edge[0, :] = edge[-1, :] = edge[:, 0] = edge[:, -1] = True
     design = np.column_stack([np.ones(edge.sum()), xx[edge], yy[edge]])
-    coef, *_ = np.linalg.lstsq(design, ink[edge], rcond=None)
+    values = ink[edge]
+    use = np.ones(len(values), dtype=bool)
+    for _ in range(4):
+        coef, *_ = np.linalg.lstsq(design[use], values[use], rcond=None)
+        residual = values - design @ coef
+        centre = np.median(residual[use])
+        spread = np.median(np.abs(residual[use] - centre)) + 0.01
+        new_use = residual <= centre + 3 * spread  # drop ink, keep paper
+        if new_use.sum() < 3 or np.array_equal(new_use, use):
+            break
+        use = new_use
     return (coef[0] + coef[1] * xx + coef[2] * yy).astype(np.float32)
 
 

@@ -162,3 +162,20 @@ def test_tiny_wide_image_keeps_its_aspect_ratio():
     cols = np.flatnonzero(x.max(axis=0) > 0.1)
     assert cols[-1] - cols[0] + 1 >= 19
     assert rows[-1] - rows[0] + 1 <= 4
+
+
+def test_ink_touching_the_border_is_not_taken_for_paper():
+    from sklearn.datasets import load_digits
+
+    from helpers.preprocess import _paper_level
+
+    ink = load_digits().images[:200] / 16.0  # 8x8, ink often touches the border
+    touching = [im for im in ink if max(im[0].max(), im[-1].max(), im[:, 0].max(), im[:, -1].max()) > 0.3]
+    assert len(touching) > 50
+    for im in touching:
+        assert _paper_level(im).max() < 0.05  # the background is 0; the ink is not paper
+    # ...while a real lighting gradient is still followed
+    yy, xx = np.mgrid[0:40, 0:40]
+    page = 0.1 + 0.2 * xx / 39
+    page[0, 10:20] = 1.0  # a stroke touching the top edge
+    np.testing.assert_allclose(_paper_level(page), 0.1 + 0.2 * xx / 39, atol=0.01)
