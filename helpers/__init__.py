@@ -19,6 +19,7 @@ from .digits import (
 )
 from .plotting import (
     plot_confusion_matrix,
+    plot_histories,
     plot_history,
     plot_kernel_result,
     plot_probabilities,
@@ -30,7 +31,7 @@ from .tfsetup import import_tensorflow
 __all__ = [
     "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
     "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "report_predictions",
-    "plot_confusion_matrix", "plot_history", "plot_kernel_result", "plot_probabilities",
+    "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images",
     "png_to_mnist", "read_png", "to_mnist_format",
     "import_tensorflow",

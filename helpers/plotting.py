@@ -20,6 +20,7 @@ from matplotlib.ticker import MaxNLocator
 __all__ = [
     "show_images",
     "plot_history",
+    "plot_histories",
     "plot_probabilities",
     "plot_kernel_result",
     "plot_confusion_matrix",
@@ -126,6 +127,60 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
     if title:
         fig.suptitle(title)
     fig.tight_layout()
+    return fig
+
+
+def _readable(metric: str) -> str:
+    """'val_loss' -> 'validation loss', 'accuracy' -> 'training accuracy'."""
+    return metric.replace("val_", "validation ", 1) if metric.startswith("val_") else f"training {metric}"
+
+
+def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False,
+                   title: str | None = None):
+    """Compare training runs: one panel per metric, one line per run.
+
+    Parameters
+    ----------
+    runs : dict mapping a run's name to its Keras ``History`` (or ``.history`` dict)
+    metrics : keys of the histories to draw, e.g. "loss", "val_accuracy"
+    log : draw the values on a logarithmic scale (useful for losses)
+
+    Example
+    -------
+    >>> fig = plot_histories({"a": {"val_loss": [1.0, 0.5]}, "b": {"val_loss": [0.9, 0.7]}},
+    ...                      metrics=["val_loss"])
+    """
+    if not runs:
+        raise ValueError("plot_histories() needs at least one run.")
+    hists = {name: getattr(h, "history", h) for name, h in runs.items()}
+    for name, hist in hists.items():
+        missing = [m for m in metrics if m not in hist]
+        if missing:
+            raise ValueError(f"Run '{name}' has no {missing} (it has {sorted(hist)}).")
+    plt = _plt()
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+    longest = 1
+    for ax, metric in zip(axes.flat, metrics):
+        for name, hist in hists.items():
+            epochs = np.arange(1, len(hist[metric]) + 1)
+            longest = max(longest, len(epochs))
+            ax.plot(epochs, hist[metric], "o-", label=name)
+        ax.set_title(_readable(metric))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric.replace("val_", ""))
+        if log:
+            ax.set_yscale("log")
+        ax.grid(alpha=0.3)
+    for ax in axes.flat:
+        if longest <= 20:
+            ax.set_xticks(np.arange(1, longest + 1))
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=len(hists),
+               frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import (  # noqa: E402
     plot_confusion_matrix,
+    plot_histories,
     plot_history,
     plot_kernel_result,
     plot_probabilities,
@@ -101,3 +102,16 @@ def test_plot_confusion_matrix_counts_and_ax():
     np.testing.assert_array_equal(ax.images[0].get_array(), [[1, 0, 0], [1, 1, 0], [0, 1, 2]])
     with pytest.raises(ValueError, match="differ in shape"):
         plot_confusion_matrix([0, 1], [0])
+
+
+def test_plot_histories_one_line_per_run_and_readable_titles():
+    runs = {"small": {"val_loss": [1.0, 0.5, 0.4], "loss": [1.2, 0.6, 0.3]},
+            "big": {"val_loss": [0.9, 0.6, 0.5], "loss": [1.1, 0.5, 0.2]}}
+    fig = plot_histories(runs, metrics=["loss", "val_loss"], log=True)
+    assert [ax.get_title() for ax in fig.axes] == ["training loss", "validation loss"]
+    assert [len(ax.lines) for ax in fig.axes] == [2, 2]
+    np.testing.assert_allclose(fig.axes[1].lines[1].get_ydata(), [0.9, 0.6, 0.5])
+    assert fig.axes[0].get_yscale() == "log"
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["small", "big"]
+    with pytest.raises(ValueError, match="Run 'small' has no"):
+        plot_histories(runs, metrics=["accuracy"])
