@@ -6,6 +6,7 @@ Importing this package is cheap: it does not import TensorFlow
 >>> from helpers import load_test_digits, show_images, png_to_mnist
 """
 
+from .claims import ClaimFailed, check_claims
 from .digits import (
     BASE_URL,
     LABELS,
@@ -29,6 +30,7 @@ from .preprocess import png_to_mnist, read_png, to_mnist_format
 from .tfsetup import import_tensorflow
 
 __all__ = [
+    "ClaimFailed", "check_claims",
     "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
     "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "report_predictions",
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
