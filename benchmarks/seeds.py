@@ -1,0 +1,240 @@
+"""Run notebooks with other seeds, without editing them, and report every claim.
+
+The notebooks invite learners to change ``SEED``. This script checks that
+doing so is safe: it executes notebooks from a fresh kernel with the seed cell's
+``SEED = 42`` replaced by another value (in memory; the files on disk are not
+touched), lets every cell run even after a failed claim, and collects what
+:func:`helpers.check_claims` recorded: each claim's outcome and the key
+numbers behind it.
+
+    make seeds                                  # 02, 04, 05 for seeds 0-4 -> benchmarks/seeds.md, seeds.csv
+    .venv/bin/python benchmarks/seeds.py --seeds 3 --notebooks 04 --save /tmp/out
+                                                # one notebook, one seed, keep the executed copy
+
+Notebooks run in ``notebooks/`` (as in JupyterLab), in the order given, so 05
+finds the model 04 trained with the same seed in ``notebooks/cache/``.
+
+It writes ``benchmarks/seeds.csv`` (one row per notebook, seed and number or
+claim) and ``benchmarks/seeds.md`` (every claim's outcome per seed; each
+number's mean, standard deviation, minimum and maximum over the seeds).
+The summarising functions at the top need no Jupyter and are unit-tested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+OUT_CSV = Path(__file__).resolve().parent / "seeds.csv"
+OUT_MD = Path(__file__).resolve().parent / "seeds.md"
+
+DEFAULT_NOTEBOOKS = ("02", "04", "05")
+DEFAULT_SEEDS = (0, 1, 2, 3, 4)
+CELL_TIMEOUT_S = 900
+
+#: The seed cell's assignment, as every notebook writes it (CONTRIBUTING.md).
+SEED_LINE = re.compile(r"^SEED = \d+\s*$", re.MULTILINE)
+
+
+# --------------------------------------------------------------------------
+# Pure helpers (no Jupyter)
+# --------------------------------------------------------------------------
+
+def set_seed(source: str, seed: int) -> str:
+    """``source`` with its ``SEED = ...`` line set to ``seed``.
+
+    >>> set_seed("x = 1\\nSEED = 42\\n", 3)
+    'x = 1\\nSEED = 3\\n'
+    """
+    new, n = SEED_LINE.subn(f"SEED = {int(seed)}", source)
+    if n != 1:
+        raise ValueError(f"expected exactly one 'SEED = <number>' line, found {n}")
+    return new
+
+
+def inject_seed(nb, seed: int) -> int:
+    """Set the seed in the notebook's seed cell (the only code cell with a
+    ``SEED = <number>`` line); returns that cell's index."""
+    hits = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and SEED_LINE.search(c.source)]
+    if len(hits) != 1:
+        raise ValueError(f"expected one seed cell, found {len(hits)}")
+    nb.cells[hits[0]].source = set_seed(nb.cells[hits[0]].source, seed)
+    return hits[0]
+
+
+def read_records(path: Path) -> list[dict]:
+    """The JSON lines :func:`helpers.check_claims` appended to ``path``."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def rows_from_records(notebook: str, seed: int, records: list[dict], errors: list[str]) -> list[dict]:
+    """Flatten one run's records into CSV rows (kind = claim, number or error)."""
+    rows = []
+    for rec in records:
+        for claim, ok in rec["claims"].items():
+            rows.append(dict(notebook=notebook, seed=seed, kind="claim", name=claim, value=int(ok)))
+        for name, value in rec["numbers"].items():
+            rows.append(dict(notebook=notebook, seed=seed, kind="number", name=name, value=value))
+    for err in errors:
+        rows.append(dict(notebook=notebook, seed=seed, kind="error", name=err, value=""))
+    return rows
+
+
+def summarise(rows: list[dict], seeds: list[int]) -> str:
+    """Markdown: per notebook, each claim's outcome per seed and each number's
+    mean, standard deviation and range over the seeds.
+
+    >>> rows = [dict(notebook="04", seed=s, kind="number", name="acc", value=v)
+    ...         for s, v in [(0, 0.99), (1, 0.993)]]
+    >>> "| acc | 0.9915 | 0.0021 | 0.99 | 0.993 | 2 |" in summarise(rows, [0, 1])
+    True
+    """
+    lines = []
+    for nb in sorted({r["notebook"] for r in rows}):
+        mine = [r for r in rows if r["notebook"] == nb]
+        lines += [f"### Notebook {nb}", ""]
+        errors = [r for r in mine if r["kind"] == "error"]
+        claims = list(dict.fromkeys(r["name"] for r in mine if r["kind"] == "claim"))
+        if claims:
+            lines.append("| claim | " + " | ".join(f"seed {s}" for s in seeds) + " |")
+            lines.append("| --- |" + " :---: |" * len(seeds))
+            for claim in claims:
+                marks = []
+                for s in seeds:
+                    got = [r["value"] for r in mine if r["kind"] == "claim" and r["name"] == claim and r["seed"] == s]
+                    marks.append("–" if not got else ("✓" if all(int(v) for v in got) else "✗"))
+                lines.append(f"| {claim} | " + " | ".join(marks) + " |")
+            lines.append("")
+        names = list(dict.fromkeys(r["name"] for r in mine if r["kind"] == "number"))
+        if names:
+            lines.append("| number | mean | std | min | max | seeds |")
+            lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+            for name in names:
+                vals = [float(r["value"]) for r in mine if r["kind"] == "number" and r["name"] == name]
+                std = statistics.stdev(vals) if len(vals) > 1 else 0.0
+                lines.append(f"| {name} | {statistics.mean(vals):.4g} | {std:.2g} | {min(vals):.4g} | "
+                             f"{max(vals):.4g} | {len(vals)} |")
+            lines.append("")
+        if errors:
+            lines.append("Cells that raised: " + "; ".join(f"seed {r['seed']}: {r['name']}" for r in errors))
+            lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Running notebooks
+# --------------------------------------------------------------------------
+
+def tensorflow_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in ("tensorflow-cpu", "tensorflow"):
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            pass
+    return "not installed"
+
+
+def find_notebook(prefix: str) -> Path:
+    hits = sorted(NOTEBOOKS.glob(f"{prefix}*.ipynb"))
+    if len(hits) != 1:
+        raise SystemExit(f"no single notebook matches {prefix!r} in {NOTEBOOKS}")
+    return hits[0]
+
+
+def run_notebook(path: Path, seed: int, save_dir: Path | None = None) -> tuple[list[dict], list[str], float]:
+    """Execute ``path`` with ``SEED = seed``; returns (records, errors, seconds)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    inject_seed(nb, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        record = Path(tmp) / "claims.jsonl"
+        os.environ["NN4_RECORD"] = str(record)
+        os.environ["NN4_NOTEBOOK"] = path.stem
+        try:
+            client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=True,
+                                    resources={"metadata": {"path": str(NOTEBOOKS)}})
+            start = time.perf_counter()
+            client.execute()
+            seconds = time.perf_counter() - start
+        finally:
+            del os.environ["NN4_RECORD"], os.environ["NN4_NOTEBOOK"]
+        records = read_records(record)
+    errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue', '')[:200]}"
+              for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    if save_dir is not None:
+        save_dir.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, save_dir / f"{path.stem}_seed{seed}.ipynb")
+    return records, errors, seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS))
+    parser.add_argument("--notebooks", nargs="+", default=list(DEFAULT_NOTEBOOKS),
+                        help="notebook number prefixes, run in this order for each seed")
+    parser.add_argument("--save", type=Path, help="also write each executed notebook into this folder")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave seeds.md/seeds.csv alone")
+    args = parser.parse_args(argv)
+
+    paths = [find_notebook(p) for p in args.notebooks]
+    rows, timings = [], []
+    for seed in args.seeds:
+        for path in paths:
+            records, errors, seconds = run_notebook(path, seed, args.save)
+            nb = path.name[:2]
+            rows += rows_from_records(nb, seed, records, errors)
+            failed = [c for r in records for c, ok in r["claims"].items() if not ok]
+            timings.append((nb, seed, seconds))
+            print(f"seed {seed} notebook {nb}: {sum(len(r['claims']) for r in records)} claims, "
+                  f"{len(failed)} failed, {len(errors)} cell errors, {seconds:.0f} s", flush=True)
+            for e in errors:
+                print("   ", e, flush=True)
+
+    report = summarise(rows, args.seeds)
+    bad = [r for r in rows if r["kind"] == "error" or (r["kind"] == "claim" and not int(r["value"]))]
+    print(report)
+    if not args.no_write:
+        with OUT_CSV.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=["notebook", "seed", "kind", "name", "value"])
+            writer.writeheader()
+            writer.writerows(rows)
+        header = [
+            "# Notebooks under other seeds",
+            "",
+            f"Made by `make seeds` (`benchmarks/seeds.py`) on {datetime.date.today().isoformat()}: "
+            f"notebooks {', '.join(args.notebooks)} executed from a fresh kernel for seeds "
+            f"{', '.join(map(str, args.seeds))}, with `SEED` replaced in memory. "
+            f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
+            f"TensorFlow {tensorflow_version()}. Every claim a notebook checks with `check_claims`, "
+            "per seed, and the key numbers behind them (raw rows: `seeds.csv`).",
+            "",
+            f"**{'Every claim held and no cell raised.' if not bad else f'{len(bad)} failed claims or cell errors.'}**",
+            "",
+        ]
+        OUT_MD.write_text("\n".join(header) + report + "\n", encoding="utf-8")
+        print(f"wrote {OUT_MD.relative_to(ROOT)} and {OUT_CSV.relative_to(ROOT)}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
