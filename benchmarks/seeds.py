@@ -230,7 +230,7 @@ def main(argv=None) -> int:
             f"**{'Every claim held and no cell raised.' if not bad else f'{len(bad)} failed claims or cell errors.'}**",
             "",
         ]
-        OUT_MD.write_text("\n".join(header) + report + "\n", encoding="utf-8")
+        OUT_MD.write_text("\n".join(header) + "\n" + report + "\n", encoding="utf-8")
         print(f"wrote {OUT_MD.relative_to(ROOT)} and {OUT_CSV.relative_to(ROOT)}")
     return 1 if bad else 0
 

@@ -93,13 +93,17 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     return fig
 
 
-def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None):
+def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None,
+                 steps_per_point: int | None = None):
     """Training curves: one panel per metric, training and validation together.
 
     Parameters
     ----------
     history : a Keras ``History`` (what ``fit`` returns) or its ``.history`` dict
     metrics : names of the metrics to draw; ``val_<name>`` is drawn when present
+    steps_per_point : when ``fit`` ran with ``steps_per_epoch=n`` to look at the
+        validation set every ``n`` steps, pass ``n``: the x-axis then counts
+        training steps instead of Keras "epochs"
 
     Example
     -------
@@ -112,11 +116,11 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
     plt = _plt()
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.2), squeeze=False)
     for ax, name in zip(axes.flat, metrics):
-        epochs = np.arange(1, len(hist[name]) + 1)
+        epochs = np.arange(1, len(hist[name]) + 1) * (steps_per_point or 1)
         ax.plot(epochs, hist[name], "o-", label="training")
         if f"val_{name}" in hist:
             ax.plot(epochs, hist[f"val_{name}"], "s--", label="validation")
-        ax.set_xlabel("epoch")
+        ax.set_xlabel("training step" if steps_per_point else "epoch")
         ax.set_ylabel(name)
         if len(epochs) <= 20:
             ax.set_xticks(epochs)

@@ -115,3 +115,11 @@ def test_plot_histories_one_line_per_run_and_readable_titles():
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["small", "big"]
     with pytest.raises(ValueError, match="Run 'small' has no"):
         plot_histories(runs, metrics=["accuracy"])
+
+
+def test_plot_history_can_count_training_steps():
+    fig = plot_history({"loss": [1.0, 0.5, 0.3], "val_loss": [0.9, 0.6, 0.4]}, metrics=["loss"],
+                       steps_per_point=86)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "training step"
+    assert list(ax.lines[0].get_xdata()) == [86, 172, 258]
