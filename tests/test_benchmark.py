@@ -1,9 +1,17 @@
-"""benchmarks/run.py: the pure helpers (FLOP counting, epoch log, report
-formatting). No timing is asserted anywhere."""
+"""benchmarks/run.py: the pure helpers (FLOP counting, epoch logs, statistics
+over seeds, report and README formatting). No timing is asserted anywhere."""
+
+import datetime
+import doctest
 
 import pytest
 
 from benchmarks import run
+
+
+def test_doctests():
+    result = doctest.testmod(run)
+    assert result.attempted > 10 and result.failed == 0
 
 
 def test_mac_formulas_by_hand():
@@ -48,6 +56,64 @@ def test_epoch_log():
     assert run.steady_epoch_seconds([30.0]) == 30.0
 
 
+def test_both_reached_needs_each_split_at_some_epoch():
+    assert run.both_reached([0.991, 0.985], [0.98, 0.992])       # different epochs are fine
+    assert not run.both_reached([0.991, 0.995], [0.98, 0.989])
+    assert not run.both_reached([], [])
+
+
+def test_throughput_epoch_seconds_pools_later_epochs_of_every_seed():
+    assert run.throughput_epoch_seconds([[30.0, 10.0], [40.0, 12.0, 14.0]]) == (12.0, False)
+    # one epoch per seed (our recipe): only first epochs, flagged
+    assert run.throughput_epoch_seconds([[9.0], [11.0], [10.0]]) == (10.0, True)
+
+
+def test_spread_leaves_out_none():
+    s = run.spread([2, None, 4, None])
+    assert (s.count, s.reached, s.mean, s.min, s.max) == (4, 2, 3.0, 2.0, 4.0)
+    assert s.std == pytest.approx(2 ** 0.5)   # sample standard deviation
+    assert not s.complete
+    one = run.spread([5.0])
+    assert (one.mean, one.std, one.complete) == (5.0, 0.0, True)
+    none = run.spread([None, None])
+    assert (none.reached, none.mean, none.std, none.min, none.max) == (0, None, None, None, None)
+    assert run.spread([]).count == 0
+
+
+def test_format_spread():
+    assert run.format_spread(run.spread([10.0, 12.0, 14.0]), unit="s") == "12.0 ± 2.0 s (10.0–14.0)"
+    assert run.format_spread(run.spread([0.991, 0.993]), fmt="{:.2f}", unit="%", scale=100) == \
+        "99.20 ± 0.14 % (99.10–99.30)"
+    assert run.format_spread(run.spread([3, None, None]), fmt="{:.0f}").endswith(
+        "; 2 of 3 seeds did not reach 99 %")
+    assert run.format_spread(run.spread([None] * 5)) == "none of 5 seeds reached 99 %"
+    assert run.format_spread(run.spread([])) == "n/a"
+
+
+def test_time_ratio():
+    ratio, exact = run.time_ratio([10.0, 14.0], [36.0, 36.0], [36.0, 36.0])
+    assert ratio == pytest.approx(12 / 36) and exact
+    # the notes' recipe missing 99 % in a seed counts with its whole training time: an upper bound
+    ratio, exact = run.time_ratio([10.0, 14.0], [36.0, None], [36.0, 90.0])
+    assert ratio == pytest.approx(12 / 63) and not exact
+    # ours missing 99 % in any seed: no ratio
+    assert run.time_ratio([10.0, None], [36.0, 36.0], [36.0, 36.0]) == (None, False)
+    assert run.time_ratio([], [], []) == (None, False)
+
+
+def test_one_epoch_check():
+    met, text = run.one_epoch_check({0: 0.992, 1: 0.991, 2: 0.990})
+    assert met and text == "mean 99.10 % over seeds 0, 1, 2; lowest 99.00 % (seed 2)"
+    assert not run.one_epoch_check({0: 0.995, 1: 0.987})[0]     # mean 99.1 %, but one seed < 98.8 %
+    assert not run.one_epoch_check({0: 0.989, 1: 0.990})[0]     # every seed >= 98.8 %, mean < 99 %
+    assert run.one_epoch_check({}) == (False, "no run")
+
+
+def test_session_totals():
+    assert run.session_totals(100, [300, 400, 500], 120, [600, 900, 700]) == (1300, 1020)
+    assert run.session_totals(100, [300], 120, [None]) == (400, None)
+
+
 def test_parse_vmhwm():
     status = "Name:\tpython\nVmPeak:\t  900000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t  100 kB\n"
     assert run.parse_vmhwm(status) == 123456 * 1024
@@ -59,8 +125,163 @@ def test_markdown_table():
         "| a | b | c |", "| --- | ---: | ---: |", "| x | 1 | 2.0 |"]
     assert run.megabytes(1_499_600_000) == "1,500 MB"
     assert run.megabytes(None) == "n/a"
+    assert run.notebook_label("05_data_augmentation.ipynb") == "05 data augmentation"
 
 
 def test_select_notebooks_is_sorted():
     paths = run.select_notebooks(["0[3-4]_*", "00_*"])
     assert [p.name[:2] for p in paths] == sorted(p.name[:2] for p in paths)
+
+
+# ---- README markers ----------------------------------------------------------
+
+def test_replace_between_markers_keeps_everything_else():
+    text = "# Title\n\nintro\n\n<!-- bench:start -->\nold table\nold text\n<!-- bench:end -->\n\nafter\n"
+    new = run.replace_between_markers(text, "new table\n")
+    assert new == "# Title\n\nintro\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\nafter\n"
+    assert run.replace_between_markers(new, "new table") == new          # idempotent
+    assert run.replace_between_markers(new, "other").replace("other", "new table") == new
+
+
+@pytest.mark.parametrize("text", [
+    "no markers at all\n",
+    "<!-- bench:start -->\nonly the start\n",
+    "<!-- bench:end -->\nwrong order\n<!-- bench:start -->\n",
+    "<!-- bench:start -->\n<!-- bench:end -->\n<!-- bench:start -->\n<!-- bench:end -->\n",
+])
+def test_replace_between_markers_refuses_bad_markers(text):
+    with pytest.raises(ValueError):
+        run.replace_between_markers(text, "x")
+
+
+def test_the_readme_has_the_markers_in_its_timing_section():
+    text = run.README.read_text()
+    section = text.split("## How long does it take?", 1)[1].split("\n## ", 1)[0]
+    assert section.count(run.README_START) == 1 and section.count(run.README_END) == 1
+    # replacing twice with the same text changes nothing outside the markers
+    once = run.replace_between_markers(text, "generated")
+    assert once.split(run.README_START)[0] == text.split(run.README_START)[0]
+    assert once.split(run.README_END)[1] == text.split(run.README_END)[1]
+
+
+# ---- the report and the README section, from made-up results --------------------
+
+def _results(ours_first_epoch=(0.9912, 0.9905, 0.9921), notes_missing=False, complete=True):
+    seeds = [0, 1, 2]
+    runs = []
+    for seed, first in zip(seeds, ours_first_epoch):
+        notes = run.RecipeRun("notes", seed, 10, [9.0, 8.0, 8.0, 8.0],
+                              [0.982, 0.987, 0.990, 0.992], [0.981, 0.986, 0.989, 0.991])
+        if notes_missing and seed == 2:
+            notes.test_accuracy = [0.98, 0.985, 0.986, 0.987]
+        runs += [notes, run.RecipeRun("ours", seed, 1, [10.0], [first - 0.001], [first])]
+    training = run.TrainingResults(runs, seeds, {"notes": "RMSprop", "ours": "Adam"}, 1,
+                                   17_349_632, [480.0, 500.0], {"python": "3.11.7"}, 0.01)
+    nbs = [run.NotebookRun("00_getting_started.ipynb", 5.0, 700_000_000),
+           run.NotebookRun("04_mnist_cnn.ipynb", 60.0, 1_100_000_000)]
+    one = [run.NotebookRun("00_getting_started.ipynb", 7.0, 690_000_000),
+           run.NotebookRun("04_mnist_cnn.ipynb", 110.0, 1_050_000_000)]
+    session = run.SessionResult("`python -m jupyterlab`", 90_000_000, 85_000_000, [
+        run.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 290_000_000, 700_000_000),
+        run.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000)],
+        peak_total_sampled=1_400_000_000)
+    machine = {"cpus": 2, "cpus_usable": 2, "cpu_model": "AMD EPYC", "memory_bytes": 25e9,
+               "load": (0.1, 0.2, 0.3)}
+    return run.Results(machine, datetime.datetime(2026, 12, 1, 9, 30), complete, nbs, 0.0, one, 0.02,
+                       session, training, {"python": "3.11.7", "tensorflow": "2.21.0"})
+
+
+def test_recipe_summary_and_ratio():
+    t = _results().training
+    notes = run.recipe_summary(t.of("notes"))
+    ours = run.recipe_summary(t.of("ours"))
+    assert notes["epochs_val"].mean == 3 and notes["epochs_test"].mean == 4
+    assert notes["time_test"].mean == 33.0 and notes["epochs_trained"].mean == 4
+    assert ours["time_test"].mean == 10.0 and ours["final_test"].reached == 3
+    assert ours["epochs_val"].reached == 2          # seed 1: 99.0 % on test, 98.95 % on validation
+    ratio, exact = run.training_ratio(t, "test")
+    assert ratio == pytest.approx(10 / 33) and exact
+    assert run.training_ratio(t, "val") == (None, False)
+
+
+def test_report_has_the_key_lines():
+    text = run.report(_results())
+    assert "| 04_mnist_cnn.ipynb | 60.0 | 1,100 MB | 110.0 | 1,050 MB | ok |" in text
+    assert "| **all 2** | **65.0** | **1,100 MB** (max) | **117.0** | **1,050 MB** (max) | ok |" in text
+    assert "- **met**: whole collection ≤ 2.5 min on 2 cores; measured 65 s (1.1 min)." in text
+    assert "- **met**: whole collection ≤ 5 min on one CPU; measured 117 s (1.9 min)." in text
+    assert ("- **met**: peak kernel memory ≤ 1.2 GB (1,200 MB) RSS (VmHWM) in every notebook; "
+            "measured at most 1,100 MB (04_mnist_cnn.ipynb).") in text
+    # the session: 85 + 290 + 880 MB with every kernel left running, 90 + 1,100 MB one at a time
+    assert "server + 2 kernels once all have run = **1,255 MB**" in text
+    assert "= **1,190 MB**" in text
+    assert ("- **met**: one JupyterLab session with every kernel left running ≤ 2 GB (2,000 MB); "
+            "measured 1,255 MB.") in text
+    # the race: one table, both recipes side by side
+    assert "| time to 99 % test accuracy | 33.0 ± 0.0 s (33.0–33.0) | 10.0 ± 0.0 s (10.0–10.0) |" in text
+    assert "| epochs to 99 % validation accuracy | 3.0 ± 0.0 (3.0–3.0) | 1.0 ± 0.0 (1.0–1.0); " \
+           "1 of 3 seeds did not reach 99 % |" in text
+    assert "- Ratio ours / notes of the mean time to 99 % test accuracy: **0.30**; target ≤ 1/3 " \
+           "(0.33): **met**." in text
+    assert "**n/a (ours did not reach 99 % in every seed)**; target ≤ 1/3 (0.33): **MISSED**." in text
+    assert ("- **met**: notebook 04's recipe reaches ≥ 99.0 % MNIST test accuracy in one epoch "
+            "(mean over seeds 0, 1, 2; every seed ≥ 98.8 %); measured mean 99.13 % over seeds "
+            "0, 1, 2; lowest 99.05 % (seed 1).") in text
+    # per seed
+    assert "| 1 | ours (notebook 04) | 1 | – | n/a | 1 | 10.0 s | 98.95 % | 99.05 % |" in text
+    assert "| 0 | notes' recipe | 4 | 3 | 25.0 s | 4 | 33.0 s | 99.20 % | 99.10 % |" in text
+    assert "fraction of matmul peak" in text and "**500.0 GFLOP/s**" in text
+    assert "ours (notebook 04) (first epochs: tracing included)" in text
+    assert "A partial run" not in text
+    assert "A partial run" in run.report(_results(complete=False))
+
+
+def test_report_says_missed():
+    text = run.report(_results(ours_first_epoch=(0.995, 0.987, 0.993)))
+    assert "- **MISSED**: notebook 04's recipe reaches ≥ 99.0 % MNIST test accuracy in one epoch" in text
+    text = run.report(_results(notes_missing=True))
+    # seed 2: the notes' recipe never reached 99 % test accuracy in its 4 epochs (33 s)
+    assert "test accuracy: **0.30 (upper bound: the notes' recipe did not reach 99 % in every seed" in text
+    assert "| time to 99 % test accuracy | 33.0 ± 0.0 s (33.0–33.0); 1 of 3 seeds did not reach 99 % |" in text
+
+
+def test_report_of_a_partial_run():
+    res = _results(complete=False)
+    res.one_cpu = res.session = res.training = None
+    text = run.report(res)
+    assert "| – | – |" in text and "on one CPU" not in text and "JupyterLab session" not in text
+    assert "## Race" not in text
+
+
+def test_readme_section():
+    text = run.readme_section(_results())
+    assert "Measured by `make bench` on 2026-12-01 on a machine with 2 CPUs" in text
+    assert "| notebook | time, 2 CPUs | time, one CPU | peak kernel memory |" in text
+    assert "| 04 mnist cnn | 60 s | 110 s | 1,100 MB |" in text
+    assert "| **all 2** | **1.1 min** | **1.9 min** |  |" in text
+    assert "takes 1,255 MB if no kernel is ever shut down (within Binder's 2 GB)" in text
+    assert "at most 1,190 MB if each kernel is shut down" in text
+    assert ("reaches 99.13 % test accuracy on average over seeds 0, 1, 2, and at least 99.05 % "
+            "(target: a mean of at least 99.0 % and every seed at least 98.8 %: met)") in text
+    assert "a ratio of 0.30;" in text and "The target is 1/3 or less: validation missed, test met." in text
+    assert "71.6 %" not in text and "72 % of the matrix-multiply peak" in text
+    assert run.README_START not in text and run.README_END not in text
+    # what run.py writes into the README is exactly this, between the markers
+    readme = "# x\n\n## How long does it take?\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nrest\n"
+    assert run.replace_between_markers(readme, text) == readme.replace("old", text)
+
+
+def test_partial_options_are_not_complete():
+    import argparse
+
+    full = argparse.Namespace(notebooks=None, no_notebooks=False, no_one_cpu=False, no_session=False,
+                              no_training=False, max_epochs=None, seeds=[0, 1, 2, 3, 4])
+    assert run.is_complete(full)
+    for change in [dict(seeds=[0]), dict(no_one_cpu=True), dict(no_session=True), dict(max_epochs=1),
+                   dict(notebooks=["00_*"]), dict(no_training=True), dict(no_notebooks=True)]:
+        assert not run.is_complete(argparse.Namespace(**{**vars(full), **change}))
+
+
+def test_a_partial_run_may_not_overwrite_the_results():
+    with pytest.raises(SystemExit):
+        run.main(["--no-notebooks", "--no-session", "--no-training"])
