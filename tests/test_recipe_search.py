@@ -1,0 +1,22 @@
+import doctest
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import recipe_search  # noqa: E402
+
+
+def test_doctests():
+    assert doctest.testmod(recipe_search).failed == 0
+
+
+def test_parse_config_rejects_a_short_spec():
+    with pytest.raises(ValueError, match="comma-separated"):
+        recipe_search.parse_config("128,0.008")
+
+
+def test_committed_report_matches_the_records():
+    records = [__import__("json").loads(line) for line in recipe_search.RECORDS.read_text().splitlines() if line]
+    assert recipe_search.summarise(records) in recipe_search.REPORT.read_text()
