@@ -248,7 +248,8 @@ def load_sklearn_digits(dark_on_light: bool = True, preserve_aspect: bool = True
         if preserve_aspect:
             frames.append(to_mnist_format(ink, invert=False)[..., 0])
         else:
-            small = Image.fromarray(ink, mode="F").resize((MNIST_BOX, MNIST_BOX), Image.Resampling.BILINEAR)
+            # a float32 array becomes a 32-bit float image ("F"); mode= is deprecated in Pillow 11
+            small = Image.fromarray(ink).resize((MNIST_BOX, MNIST_BOX), Image.Resampling.BILINEAR)
             frames.append(centre_in_frame(np.clip(np.asarray(small), 0.0, 1.0)))
     images = np.stack(frames)[..., np.newaxis].astype(np.float32)
     if dark_on_light:

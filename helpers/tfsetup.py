@@ -45,13 +45,14 @@ def _import_filtered(name: str, noise=KNOWN_NOISE):
         try:
             module = importlib.import_module(name)
         finally:
+            # also when the import fails: what TensorFlow printed is then the clue
             os.dup2(saved, 2)
             os.close(saved)
             capture.seek(0)
             text = capture.read().decode("utf-8", errors="replace")
-        kept = [line for line in text.splitlines() if not any(p.search(line) for p in noise)]
-        if kept:
-            sys.stderr.write("\n".join(kept) + "\n")
+            kept = [line for line in text.splitlines() if not any(p.search(line) for p in noise)]
+            if kept:
+                sys.stderr.write("\n".join(kept) + "\n")
     return module
 
 

@@ -45,3 +45,18 @@ def test_import_tensorflow_is_quiet():
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "tensorflow 3"
     assert out.stderr == ""
+
+
+def test_a_failing_import_still_shows_what_it_printed(tmp_path):
+    (tmp_path / "broken.py").write_text(textwrap.dedent("""
+        import os
+        os.write(2, b"E0000 libcudart.so.12: cannot open shared object file\\n")
+        raise ImportError("DLL load failed")
+    """))
+    out = _run("""
+        from helpers.tfsetup import _import_filtered
+        _import_filtered("broken")
+    """, extra_path=tmp_path)
+    assert out.returncode != 0
+    assert "E0000 libcudart.so.12: cannot open shared object file" in out.stderr
+    assert "ImportError: DLL load failed" in out.stderr
