@@ -196,14 +196,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     paths = [find_notebook(p) for p in args.notebooks]
-    rows, timings = [], []
+    rows = []
     for seed in args.seeds:
         for path in paths:
             records, errors, seconds = run_notebook(path, seed, args.save)
             nb = path.name[:2]
             rows += rows_from_records(nb, seed, records, errors)
             failed = [c for r in records for c, ok in r["claims"].items() if not ok]
-            timings.append((nb, seed, seconds))
             print(f"seed {seed} notebook {nb}: {sum(len(r['claims']) for r in records)} claims, "
                   f"{len(failed)} failed, {len(errors)} cell errors, {seconds:.0f} s", flush=True)
             for e in errors:
