@@ -11,11 +11,15 @@ Run it with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``): about
    read inside the kernel by one extra cell appended to the in-memory copy);
    twice: once on every CPU, once with each kernel restricted to CPU 0 (the
    kernel inherits the CPU affinity this process has while it starts it);
-2. plays one JupyterLab session: a Jupyter server, then the notebooks one
-   after another, each in its own kernel, *none shut down*; after the last,
-   the memory of the server and every kernel (PSS: shared pages counted
-   once), and the alternative where each kernel is shut down before the next
-   notebook (server + the largest kernel peak);
+2. plays one JupyterLab session twice: a Jupyter server with the course's
+   ``jupyter_server_config.py``, then the notebooks one after another, each
+   in a kernel started through the server, *none shut down by the learner*;
+   once with the memory guard off (after the last, the memory of the server
+   and every kernel, PSS: shared pages counted once; and the alternative
+   where each kernel is shut down before the next notebook: server + the
+   largest kernel peak), once with the guard on and ``MEM_LIMIT`` = 2 GB as
+   on Binder (the highest total sampled every second, which kernels the guard
+   shut down, whether every notebook ran to its end);
 3. races, for seeds 0-4, the notes' recipe (``build_cnn()``, ``compile`` with
    no optimizer, i.e. Keras' default RMSprop at learning rate 0.001, no
    schedule) against notebook 04's (``build_cnn()`` + ``compile_cnn`` with
@@ -467,6 +471,8 @@ class SessionResult:
     server_pss_end: int
     kernels: list[KernelMemory]
     peak_total_sampled: int | None = None  #: highest server + kernels PSS, sampled every second
+    guarded: bool = False  #: played with jupyter_server_config.py's memory guard on
+    shut_down: list[str] = field(default_factory=list)  #: "<notebook> (during <notebook>)", by the guard
 
     def totals(self) -> tuple[int, int | None]:
         """:func:`session_totals` of this session."""
@@ -529,6 +535,7 @@ class Results:
     session: SessionResult | None = None
     training: TrainingResults | None = None
     versions: dict = field(default_factory=dict)
+    guarded_session: SessionResult | None = None  #: the same session with the memory guard on
 
 
 RECIPE_LABELS = {"notes": "notes' recipe", "ours": "ours (notebook 04)"}
@@ -678,8 +685,9 @@ def _session_section(s: SessionResult, targets: list[str]) -> list[str]:
     out = ["## One JupyterLab session", "",
            "A learner opens the notebooks one after another in one JupyterLab session. Played "
            "here: a Jupyter server started as `make lab` starts it (on 127.0.0.1, idle: no "
-           "browser), then each notebook executed in its own kernel (jupyter_client, working "
-           "directory `notebooks/`, sorted order), no kernel shut down. Memory is PSS "
+           "browser), here with the memory guard off, then for each notebook (sorted order) a "
+           "kernel started through the server, as opening the notebook does (working "
+           "directory `notebooks/`), and every cell run in it; no kernel shut down. Memory is PSS "
            "(proportional set size: a page shared by n processes counts 1/n in each, so the "
            "sum counts shared pages, such as the libraries every kernel maps, once) of each "
            "process and its children, and USS (the pages only that process holds). The "
@@ -706,6 +714,33 @@ def _session_section(s: SessionResult, targets: list[str]) -> list[str]:
         one_at_a_time is not None and one_at_a_time <= TARGET_SESSION_BYTES,
         "one JupyterLab session, each kernel shut down before the next, ≤ 2 GB (2,000 MB)",
         megabytes(one_at_a_time)))
+    return out
+
+
+def _guarded_section(s: SessionResult, targets: list[str]) -> list[str]:
+    rows = [[f"kernel of {k.name}", megabytes(k.pss_after), megabytes(k.peak_bytes),
+             megabytes(k.pss_end) if k.pss_end else "shut down", k.error or "ok"]
+            for k in s.kernels]
+    ran = not any(k.error for k in s.kernels)
+    peak = s.peak_total_sampled
+    out = ["## The same session with the memory guard (as `make lab` and Binder run it)", "",
+           "The same session again, with the memory guard of `jupyter_server_config.py` on and "
+           "`MEM_LIMIT` set to 2 GB as on Binder: when the server and its kernels use more than "
+           "75 % of it, idle kernels are shut down, the least recently used first, never a busy "
+           "one nor the most recently used one. Still no kernel is shut down by the learner.", "",
+           markdown_table(["process", "PSS after its notebook ran", "peak RSS (VmHWM)",
+                           "PSS once all have run", "status"], rows), "",
+           f"- Highest total (server and all kernels, PSS) sampled every second: "
+           f"**{megabytes(peak)}**.",
+           "- Kernels the guard shut down: "
+           + (", ".join(s.shut_down) if s.shut_down else "none") + ".",
+           "- Every notebook ran to its end in its kernel: " + ("yes." if ran else "**no**."), ""]
+    targets.append(_target_line(
+        ran and peak is not None and peak <= TARGET_SESSION_BYTES,
+        "one JupyterLab session as the course's configuration runs it (memory guard, "
+        "MEM_LIMIT 2 GB), no kernel shut down by hand, ≤ 2 GB (2,000 MB) and no running "
+        "notebook interrupted", f"a peak of {megabytes(peak)}"
+        + ("" if ran else ", and a notebook failed")))
     return out
 
 
@@ -822,6 +857,8 @@ def report(res: Results) -> str:
         out += _notebook_section(res, targets)
     if res.session:
         out += _session_section(res.session, targets)
+    if res.guarded_session:
+        out += _guarded_section(res.guarded_session, targets)
     if res.training:
         out += _training_section(res.training, targets)
     if targets:
@@ -867,6 +904,14 @@ def readme_section(res: Results) -> str:
                      f"({'within' if all_open <= TARGET_SESSION_BYTES else 'over'} Binder's "
                      f"2 GB), and at most {megabytes(one_at_a_time)} if each kernel is shut "
                      "down before the next notebook, as notebook 00 asks.")
+        if res.guarded_session:
+            g = res.guarded_session
+            text += (f" With the course's memory guard (`jupyter_server_config.py`, used by "
+                     f"`make lab` and Binder) and no kernel shut down by hand, the session peaks "
+                     f"at {megabytes(g.peak_total_sampled)}: the guard shut down "
+                     f"{len(g.shut_down)} idle kernel{'s' if len(g.shut_down) != 1 else ''} "
+                     "and every notebook ran to its end"
+                     + ("" if not any(k.error for k in g.kernels) else " (**except one**)") + ".")
         text += (" (Notebook 05 reuses the model notebook 04 leaves in `notebooks/cache/`; "
                  "run on its own it also trains that model first.)")
         out += [text, ""]
@@ -1061,8 +1106,9 @@ class JupyterServer:
     or jupyter_server if JupyterLab is missing), on 127.0.0.1 with a random
     token; a context manager that always stops it (and its process group)."""
 
-    def __init__(self, startup_timeout: float = 120):
+    def __init__(self, startup_timeout: float = 120, args=(), env=None):
         self.startup_timeout = startup_timeout
+        self.args, self.extra_env = list(args), dict(env or {})
         self.proc = None
         self.kind = None
 
@@ -1076,11 +1122,11 @@ class JupyterServer:
         self.token = secrets.token_hex(16)
         self._tmp = tempfile.TemporaryDirectory(prefix="nn4-bench-")
         self._log = open(Path(self._tmp.name) / "server.log", "w+b")
-        env = dict(os.environ, JUPYTER_RUNTIME_DIR=self._tmp.name)
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=self._tmp.name, **self.extra_env)
         cmd = [sys.executable, "-m", self.kind, "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={ROOT}",
-               "--allow-root"]
+               "--allow-root", f"--config={ROOT / 'jupyter_server_config.py'}", *self.args]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
@@ -1091,14 +1137,34 @@ class JupyterServer:
             raise
         return self
 
-    def _request(self, path: str, method: str = "GET", timeout: float = 5):
+    def _request(self, path: str, method: str = "GET", timeout: float = 5, body=None):
+        """``(status, parsed JSON body or None)`` of one request to the server."""
+        import json
         import urllib.request
 
+        data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method,
-                                     data=b"" if method == "POST" else None,
-                                     headers={"Authorization": f"token {self.token}"})
+                                     data=data,
+                                     headers={"Authorization": f"token {self.token}",
+                                              "Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=timeout) as response:
-            return response.status
+            text = response.read()
+            return response.status, (json.loads(text) if text else None)
+
+    def start_kernel(self, name: str, path: str) -> str:
+        """Start a kernel through the server, as JupyterLab does when a
+        notebook is opened (working directory: ``path`` under the root);
+        its id."""
+        status, model = self._request("/api/kernels", "POST", timeout=120,
+                                      body={"name": name, "path": path})
+        return model["id"]
+
+    def kernel_ids(self) -> set[str]:
+        """Ids of the kernels the server has running now."""
+        return {k["id"] for k in self._request("/api/kernels")[1]}
+
+    def connection_file(self, kernel_id: str) -> Path:
+        return Path(self._tmp.name) / f"kernel-{kernel_id}.json"
 
     def _wait_until_up(self):
         deadline = time.monotonic() + self.startup_timeout
@@ -1107,7 +1173,7 @@ class JupyterServer:
                 raise RuntimeError(f"the Jupyter server exited ({self.proc.returncode}): "
                                    + self.log_tail())
             try:
-                if self._request("/api/status", timeout=2) == 200:
+                if self._request("/api/status", timeout=2)[0] == 200:
                     return
             except OSError:
                 pass
@@ -1170,41 +1236,129 @@ class _Sampler(threading.Thread):
         self.join(timeout=10)
 
 
-def run_session(paths) -> SessionResult:
-    """Start a Jupyter server, then run each notebook in ``paths`` in its own
-    kernel, one after another, none shut down; measure every process's memory
-    once all have run. Every process started here is stopped at the end, also
-    on error."""
-    kernels: list = []
+def execute_with_client(path: Path, connection_file: Path,
+                        timeout: int = CELL_TIMEOUT_S) -> tuple[int | None, str | None]:
+    """Execute the code cells of notebook ``path`` (read only) in the running
+    kernel of ``connection_file``, as a browser tab would through the server;
+    ``(peak memory, error)`` as :func:`execute_in_kernel`."""
+    import nbformat
+    from jupyter_client import BlockingKernelClient
+
+    kc = BlockingKernelClient(connection_file=str(connection_file))
+    kc.load_connection_file()
+    kc.start_channels()
+    stdout: list[str] = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream" and msg["content"].get("name") == "stdout":
+            stdout.append(msg["content"]["text"])
+
+    error, peak = None, None
+    try:
+        kc.wait_for_ready(timeout=120)
+        cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        for index, cell in enumerate(cells + [nbformat.v4.new_code_cell(PROBE_SOURCE)]):
+            stdout.clear()
+            try:
+                reply = kc.execute_interactive(cell.source, timeout=timeout, output_hook=hook,
+                                               allow_stdin=False)
+            except Exception as exc:  # a kernel that died or a timeout
+                error = error or f"code cell {index}: {type(exc).__name__}: {exc}"[:200]
+                break
+            content = reply["content"]
+            if content["status"] != "ok":
+                error = f"code cell {index}: {content.get('ename')}: {content.get('evalue')}"[:200]
+                break
+        else:
+            peak = parse_vmhwm("".join(stdout))
+    finally:
+        kc.stop_channels()
+    return peak, error
+
+
+def run_session(paths, guard: bool = False, memory_limit: int = int(TARGET_SESSION_BYTES)
+                ) -> SessionResult:
+    """Play one JupyterLab session: start a Jupyter server with the course's
+    ``jupyter_server_config.py`` (as ``make lab`` and Binder do), then for
+    each notebook in ``paths`` start a kernel through the server (as opening
+    the notebook does) and run every cell in it, leaving it running. With
+    ``guard``, the memory guard of that file is on with ``MEM_LIMIT`` =
+    ``memory_limit`` (Binder's 2 GB); without, it is off, so every kernel
+    stays. The server's process tree (it and all its kernels) is sampled
+    every second for its total PSS; each kernel's memory is measured after
+    its notebook and once all have run. Every process started here is
+    stopped at the end, also on error."""
     results: list[KernelMemory] = []
-    with JupyterServer() as server:
+    ids: list[str] = []
+    shut_down: list[str] = []
+    args = [] if guard else ["--CourseKernelManager.guard_fraction=0"]
+    env = {"MEM_LIMIT": str(memory_limit)} if guard else {}
+    with JupyterServer(args=args, env=env) as server:
         time.sleep(2)  # let it settle after its first answer
         server_alone, _ = tree_memory(server.proc.pid)
-        print(f"[bench] Jupyter server ({server.kind}) idle: PSS {megabytes(server_alone)}", flush=True)
+        print(f"[bench] Jupyter server ({server.kind}) idle: PSS {megabytes(server_alone)}"
+              + (f"; memory guard on, MEM_LIMIT {megabytes(memory_limit)}" if guard else
+                 "; memory guard off"), flush=True)
         sampler = _Sampler([server.proc.pid])
         sampler.start()
         try:
             for path in paths:
                 print(f"[bench] session: {path.name} in a new kernel, the others left running ...",
                       flush=True)
-                km = start_kernel(path.parent, _kernel_name(path))
-                kernels.append(km)
-                sampler.pids.append(kernel_pid(km))
-                peak, error = execute_in_kernel(path, km)
-                pss, uss = tree_memory(kernel_pid(km))
+                kernel_id = server.start_kernel(_kernel_name(path), str(path.parent.relative_to(ROOT)))
+                ids.append(kernel_id)
+                peak, error = execute_with_client(path, server.connection_file(kernel_id))
+                running = server.kernel_ids()
+                for name, other in zip([p.name for p in paths], ids):
+                    gone = f"{name} (during {path.name})"
+                    if other not in running and not any(g.startswith(name + " ") for g in shut_down):
+                        shut_down.append(gone)
+                        print(f"[bench]   the memory guard shut down the kernel of {gone}", flush=True)
+                pss, uss = _kernel_memory(server.proc.pid, kernel_id)
                 results.append(KernelMemory(path.name, pss, uss, peak_bytes=peak, error=error))
                 print(f"[bench]   PSS {megabytes(pss)}, USS {megabytes(uss)}, peak RSS "
                       f"{megabytes(peak)}" + (f", ERROR {error}" if error else ""), flush=True)
-            time.sleep(2)
-            server_end, _ = tree_memory(server.proc.pid)
-            for km, k in zip(kernels, results):
-                k.pss_end = tree_memory(kernel_pid(km))[0]
+            time.sleep(3)
+            server_end = _server_only_memory(server.proc.pid)
+            for kernel_id, k in zip(ids, results):
+                k.pss_end = _kernel_memory(server.proc.pid, kernel_id)[0]
         finally:
             sampler.stop()
-            for km in kernels:
-                stop_kernel(km, now=True)
     return SessionResult(f"`python -m {server.kind}`", server_alone, server_end, results,
-                         sampler.peak or None)
+                         sampler.peak or None, guarded=guard, shut_down=shut_down)
+
+
+def _kernel_process(server_pid: int, kernel_id: str):
+    """The server's child process running kernel ``kernel_id`` (its command
+    line names the connection file ``kernel-<id>.json``), or None."""
+    import psutil
+
+    try:
+        for child in psutil.Process(server_pid).children():
+            try:
+                if any(f"kernel-{kernel_id}.json" in arg for arg in child.cmdline()):
+                    return child
+            except psutil.Error:
+                continue
+    except psutil.Error:
+        pass
+    return None
+
+
+def _kernel_memory(server_pid: int, kernel_id: str) -> tuple[int, int]:
+    """PSS and USS (bytes) of kernel ``kernel_id``'s process tree; 0, 0 once it is gone."""
+    proc = _kernel_process(server_pid, kernel_id)
+    return tree_memory(proc.pid) if proc else (0, 0)
+
+
+def _server_only_memory(server_pid: int) -> int:
+    """PSS of the server process alone (its kernels not counted)."""
+    import psutil
+
+    try:
+        return psutil.Process(server_pid).memory_full_info().pss
+    except psutil.Error:
+        return 0
 
 
 # --------------------------------------------------------------------------
@@ -1434,6 +1588,7 @@ def main(argv=None) -> int:
             res.one_cpu_other_load = load.fraction
     if not args.no_session:
         res.session = run_session(paths)
+        res.guarded_session = run_session(paths, guard=True)
     if not args.no_training:
         res.training = run_training(args.seeds, notes_max_epochs=args.max_epochs or NOTES_MAX_EPOCHS,
                                     our_max_epochs=args.max_epochs)
@@ -1447,7 +1602,8 @@ def main(argv=None) -> int:
         README.write_text(replace_between_markers(README.read_text(), readme_section(res)))
         print(f"[bench] README.md: the generated part of 'How long does it take?' rewritten")
     failed = any(r.error for r in (res.notebooks or []) + (res.one_cpu or []))
-    failed = failed or bool(res.session and any(k.error for k in res.session.kernels))
+    failed = failed or any(k.error for ses in (res.session, res.guarded_session) if ses
+                           for k in ses.kernels)
     return 1 if failed else 0
 
 

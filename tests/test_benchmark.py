@@ -185,10 +185,15 @@ def _results(ours_first_epoch=(0.9912, 0.9905, 0.9921), notes_missing=False, com
         run.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 290_000_000, 700_000_000),
         run.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000)],
         peak_total_sampled=1_400_000_000)
+    guarded = run.SessionResult("`python -m jupyterlab`", 90_000_000, 85_000_000, [
+        run.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 0, 700_000_000),
+        run.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000)],
+        peak_total_sampled=1_450_000_000, guarded=True,
+        shut_down=["00_getting_started.ipynb (during 04_mnist_cnn.ipynb)"])
     machine = {"cpus": 2, "cpus_usable": 2, "cpu_model": "AMD EPYC", "memory_bytes": 25e9,
                "load": (0.1, 0.2, 0.3)}
     return run.Results(machine, datetime.datetime(2026, 12, 1, 9, 30), complete, nbs, 0.0, one, 0.02,
-                       session, training, {"python": "3.11.7", "tensorflow": "2.21.0"})
+                       session, training, {"python": "3.11.7", "tensorflow": "2.21.0"}, guarded)
 
 
 def test_recipe_summary_and_ratio():
@@ -217,6 +222,12 @@ def test_report_has_the_key_lines():
     assert "= **1,190 MB**" in text
     assert ("- **met**: one JupyterLab session with every kernel left running ≤ 2 GB (2,000 MB); "
             "measured 1,255 MB.") in text
+    # the same session with the memory guard
+    assert "| kernel of 00_getting_started.ipynb | 300 MB | 700 MB | shut down | ok |" in text
+    assert "- Kernels the guard shut down: 00_getting_started.ipynb (during 04_mnist_cnn.ipynb)." in text
+    assert ("- **met**: one JupyterLab session as the course's configuration runs it (memory guard, "
+            "MEM_LIMIT 2 GB), no kernel shut down by hand, ≤ 2 GB (2,000 MB) and no running "
+            "notebook interrupted; measured a peak of 1,450 MB.") in text
     # the race: one table, both recipes side by side
     assert "| time to 99 % test accuracy | 33.0 ± 0.0 s (33.0–33.0) | 10.0 ± 0.0 s (10.0–10.0) |" in text
     assert "| epochs to 99 % validation accuracy | 3.0 ± 0.0 (3.0–3.0) | 1.0 ± 0.0 (1.0–1.0); " \
@@ -247,7 +258,7 @@ def test_report_says_missed():
 
 def test_report_of_a_partial_run():
     res = _results(complete=False)
-    res.one_cpu = res.session = res.training = None
+    res.one_cpu = res.session = res.guarded_session = res.training = None
     text = run.report(res)
     assert "| – | – |" in text and "on one CPU" not in text and "JupyterLab session" not in text
     assert "## Race" not in text
@@ -265,6 +276,8 @@ def test_readme_section():
             "(target: a mean of at least 99.0 % and every seed at least 98.8 %: met)") in text
     assert "a ratio of 0.30;" in text and "The target is 1/3 or less: validation missed, test met." in text
     assert "71.6 %" not in text and "72 % of the matrix-multiply peak" in text
+    assert ("the session peaks at 1,450 MB: the guard shut down 1 idle kernel and every notebook "
+            "ran to its end.") in text
     assert run.README_START not in text and run.README_END not in text
     # what run.py writes into the README is exactly this, between the markers
     readme = "# x\n\n## How long does it take?\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nrest\n"
