@@ -82,16 +82,40 @@ def load_mnist():
     import tensorflow_datasets as tfds
 
     splits = [f"train[:{TRAIN_SIZE}]", f"train[{TRAIN_SIZE}:]", "test"]
+    where = os.environ.get("TFDS_DATA_DIR") or "~/tensorflow_datasets"
+    advice = ("Connect to the internet and run again, or set the environment variable "
+              "TFDS_DATA_DIR (before starting Jupyter) to a folder that holds a prepared "
+              "copy (mnist/3.0.1/...).")
+    if not tfds.builder("mnist").is_prepared():
+        # tfds retries a failing download for minutes: find out in seconds instead
+        problem = _download_problem()
+        if problem:
+            raise MnistUnavailableError(f"MNIST is not prepared in {where} and cannot be "
+                                        f"downloaded: {problem}. {advice}")
     try:
         return tuple(tfds.load("mnist", split=splits, as_supervised=True))
     except Exception as exc:  # tfds raises many kinds when offline
-        where = os.environ.get("TFDS_DATA_DIR") or "~/tensorflow_datasets"
         raise MnistUnavailableError(
             f"MNIST is not prepared in {where} and could not be downloaded "
-            f"({type(exc).__name__}). Connect to the internet and run again, or set "
-            f"the environment variable TFDS_DATA_DIR (before starting Jupyter) to a "
-            f"folder that holds a prepared copy (mnist/3.0.1/...)."
+            f"({type(exc).__name__}). {advice}"
         ) from None
+
+
+MNIST_HOST = "storage.googleapis.com"  #: where tfds downloads MNIST from (over HTTPS)
+
+
+def _download_problem(host: str = MNIST_HOST, timeout: float = 10.0) -> str | None:
+    """Why MNIST's download server cannot be reached (a short text), or None
+    when a connection to it opens within ``timeout`` seconds."""
+    import socket
+
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+    except socket.gaierror:
+        return f"the name {host} does not resolve (no network?)"
+    except OSError as exc:
+        return f"no connection to {host} ({exc.strerror or type(exc).__name__})"
+    return None
 
 
 def normalize(image, label):

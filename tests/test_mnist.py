@@ -74,3 +74,22 @@ def test_model_has_the_notes_parameters_and_saves_with_its_loss(tmp_path):
     loaded = keras.models.load_model(tmp_path / "m.keras")
     assert isinstance(loaded.loss, mnist.SmoothedSparseCrossentropy)
     assert loaded.loss.label_smoothing == mnist.LABEL_SMOOTHING
+
+
+def test_no_network_and_no_local_mnist_fails_fast_with_advice(tmp_path, monkeypatch):
+    import socket
+    import time
+
+
+    def unreachable(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setenv("TFDS_DATA_DIR", str(tmp_path))  # an empty folder: nothing prepared
+    monkeypatch.setattr(socket, "create_connection", unreachable)
+    start = time.monotonic()
+    with pytest.raises(mnist.MnistUnavailableError) as err:
+        mnist.load_mnist()
+    assert time.monotonic() - start < 30
+    message = str(err.value)
+    assert str(tmp_path) in message and "does not resolve" in message
+    assert "TFDS_DATA_DIR" in message and "internet" in message
