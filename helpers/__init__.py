@@ -16,6 +16,7 @@ from .digits import (
     fetch_test_digits,
     load_sklearn_digits,
     load_test_digits,
+    make_non_digits,
     report_predictions,
 )
 from .plotting import (
@@ -26,15 +27,16 @@ from .plotting import (
     plot_probabilities,
     show_images,
 )
-from .preprocess import png_to_mnist, read_png, to_mnist_format
+from .preprocess import is_dark_on_light, light_on_dark, png_to_mnist, read_png, to_mnist_format
 from .tfsetup import import_tensorflow
 
 __all__ = [
     "ClaimFailed", "check_claims",
     "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
-    "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "report_predictions",
+    "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "make_non_digits",
+    "report_predictions",
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images",
-    "png_to_mnist", "read_png", "to_mnist_format",
+    "is_dark_on_light", "light_on_dark", "png_to_mnist", "read_png", "to_mnist_format",
     "import_tensorflow",
 ]

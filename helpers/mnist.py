@@ -16,13 +16,20 @@ The pieces, in the order a notebook uses them:
 - :func:`build_cnn` -- the notes' architecture (optionally with
   augmentation layers in front);
 - :func:`compile_cnn` -- Adam with a warm-up and a cosine-decaying learning
-  rate, and label smoothing: the recipe that reaches 99 % in one epoch.
+  rate, and label smoothing: the recipe that reaches 99 % in one epoch;
+- :class:`ValidateOn` -- a callback that also measures further validation
+  sets (e.g. inverted digits) at each check during ``fit``;
+- :func:`cached_model_path`, :func:`load_cached_model` -- notebook 04's
+  trained model, saved for notebook 05 under a name that records everything
+  that determines its weights, and loaded only if it matches.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+from pathlib import Path
 
 from .tfsetup import import_tensorflow
 
@@ -46,6 +53,10 @@ __all__ = [
     "steps_per_epoch",
     "LABEL_SMOOTHING",
     "SmoothedSparseCrossentropy",
+    "ValidateOn",
+    "recipe_fingerprint",
+    "cached_model_path",
+    "load_cached_model",
 ]
 
 TRAIN_SIZE = 55_000  #: images used for training (the first 55,000 of MNIST's training split)
@@ -293,3 +304,70 @@ def compile_cnn(model, total_steps: int, peak_learning_rate: float = PEAK_LEARNI
                   loss=SmoothedSparseCrossentropy(label_smoothing),
                   metrics=["accuracy"])
     return model
+
+
+class ValidateOn(keras.callbacks.Callback):
+    """Measure more validation sets at each of ``fit``'s checks (the end of
+    each Keras "epoch"), next to ``validation_data``: for each ``name`` in
+    ``datasets`` the history gets ``val_<name>_loss`` and
+    ``val_<name>_accuracy``.
+
+    Example
+    -------
+    >>> inverted = make_pipeline(val_raw.map(invert))                   # doctest: +SKIP
+    >>> model.fit(..., validation_data=val,
+    ...           callbacks=[ValidateOn({"inverted": inverted})])       # doctest: +SKIP
+    >>> history.history["val_inverted_accuracy"]                         # doctest: +SKIP
+    """
+
+    def __init__(self, datasets: dict):
+        super().__init__()
+        self.datasets = dict(datasets)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is None:
+            return
+        for name, data in self.datasets.items():
+            result = self.model.evaluate(data, verbose=0, return_dict=True)
+            logs[f"val_{name}_loss"] = result["loss"]
+            logs[f"val_{name}_accuracy"] = result["accuracy"]
+
+
+def recipe_fingerprint() -> str:
+    """Ten hex digits that change whenever anything that determines a trained
+    model's weights may have changed: the source of this module (the recipe,
+    the architecture, the pipeline) and the TensorFlow and Keras versions."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"tensorflow {tf.__version__} keras {keras.__version__}".encode())
+    return digest.hexdigest()[:10]
+
+
+def cached_model_path(seed: int, steps: int, cache_dir="cache") -> Path:
+    """Where notebook 04 saves its model trained with ``seed`` for ``steps``
+    steps, and where notebook 05 looks for it: the name records the seed, the
+    steps and :func:`recipe_fingerprint`, so a model made by other code or
+    other library versions is never mistaken for this one.
+
+    >>> cached_model_path(42, 430).name                  # doctest: +ELLIPSIS
+    'mnist_cnn_plain_seed42_steps430_....keras'
+    """
+    return Path(cache_dir) / f"mnist_cnn_plain_seed{seed}_steps{steps}_{recipe_fingerprint()}.keras"
+
+
+def load_cached_model(path, steps: int):
+    """``(model, None)`` when ``path`` holds a model that has trained exactly
+    ``steps`` steps (its optimizer's ``iterations``); otherwise ``(None,
+    reason)``, reason a short text: no such file, a file Keras cannot read,
+    or another number of steps. Never raises for a bad file: the caller
+    trains instead."""
+    path = Path(path)
+    if not path.exists():
+        return None, f"no {path.name} in {path.parent.as_posix()}/ (run notebook 04 first to reuse its model)"
+    try:
+        model = keras.models.load_model(path)
+    except Exception as exc:  # a truncated or foreign file: Keras raises many kinds
+        return None, f"{path.name} could not be read ({type(exc).__name__})"
+    trained = int(model.optimizer.iterations) if model.optimizer is not None else 0
+    if trained != steps:
+        return None, f"{path.name} has trained {trained} steps, not {steps}"
+    return model, None

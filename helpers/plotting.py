@@ -74,7 +74,8 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
     plt = _plt()
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3 * (titles is not None)),
+    # each row of titled images gets 0.3 inch more, so a title never touches the image above it
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, (size + 0.3 * (titles is not None)) * nrows),
                              squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
@@ -136,11 +137,12 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
 
 def _readable(metric: str) -> str:
     """'val_loss' -> 'validation loss', 'accuracy' -> 'training accuracy'."""
-    return metric.replace("val_", "validation ", 1) if metric.startswith("val_") else f"training {metric}"
+    text = metric.replace("val_", "validation ", 1) if metric.startswith("val_") else f"training {metric}"
+    return text.replace("_", " ")  # val_inverted_accuracy -> validation inverted accuracy
 
 
 def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False,
-                   title: str | None = None):
+                   title: str | None = None, steps_per_point: int | None = None):
     """Compare training runs: one panel per metric, one line per run.
 
     Parameters
@@ -148,6 +150,8 @@ def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False
     runs : dict mapping a run's name to its Keras ``History`` (or ``.history`` dict)
     metrics : keys of the histories to draw, e.g. "loss", "val_accuracy"
     log : draw the values on a logarithmic scale (useful for losses)
+    steps_per_point : as in :func:`plot_history`: the x-axis then counts
+        training steps instead of Keras "epochs"
 
     Example
     -------
@@ -168,16 +172,16 @@ def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False
         for name, hist in hists.items():
             epochs = np.arange(1, len(hist[metric]) + 1)
             longest = max(longest, len(epochs))
-            ax.plot(epochs, hist[metric], "o-", label=name)
+            ax.plot(epochs * (steps_per_point or 1), hist[metric], "o-", label=name)
         ax.set_title(_readable(metric))
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(metric.replace("val_", ""))
+        ax.set_xlabel("training step" if steps_per_point else "epoch")
+        ax.set_ylabel(metric.replace("val_", "").replace("_", " "))
         if log:
             ax.set_yscale("log")
         ax.grid(alpha=0.3)
     for ax in axes.flat:
         if longest <= 20:
-            ax.set_xticks(np.arange(1, longest + 1))
+            ax.set_xticks(np.arange(1, longest + 1) * (steps_per_point or 1))
         else:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=len(hists),
@@ -195,7 +199,9 @@ def plot_probabilities(images, probabilities, class_names=None, true_labels=None
     The predicted class is drawn in the highlight colour; the title says what
     the model predicted, with its probability, and, when ``true_labels`` is
     given, the true class first ("true 3 → 5 (82%)": a 3 read as a 5) and a
-    green (right) or red (wrong) bar.
+    green (right) or red (wrong) bar; the true class's bar is then outlined
+    in black and its label is bold, so a wrong answer shows how much
+    probability the right one got.
 
     Parameters
     ----------
@@ -245,6 +251,11 @@ def plot_probabilities(images, probabilities, class_names=None, true_labels=None
         ax_bar.set_ylim(0, 1)
         ax_bar.set_xticks(range(k))
         ax_bar.set_xticklabels(class_names, fontsize=7)
+        if true_labels is not None and 0 <= int(true_labels[i]) < k:
+            truth = int(true_labels[i])
+            bars[truth].set_edgecolor("black")
+            bars[truth].set_linewidth(1.2)
+            ax_bar.get_xticklabels()[truth].set_fontweight("bold")
         ax_bar.tick_params(axis="y", labelsize=7)
     fig.tight_layout()
     return fig
@@ -282,8 +293,14 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
     return fig
 
 
-def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None):
+def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None,
+                          errors_only: bool = False):
     """Confusion matrix with counts in the cells (rows: true class, columns: predicted).
+
+    With ``errors_only`` the colours show only the mistakes (the cells off
+    the diagonal, on their own scale); the diagonal's counts, the right
+    answers, are written in grey on white. Use it when the diagonal is so
+    large that every mistake would be drawn white.
 
     Returns the Figure.
 
@@ -303,11 +320,20 @@ def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None)
         fig, ax = plt.subplots(figsize=(0.45 * k + 2.5, 0.45 * k + 2))
     else:
         fig = ax.figure
-    ax.imshow(counts, cmap="Blues")
+    if errors_only:
+        off = ~np.eye(k, dtype=bool)
+        shown = np.ma.masked_array(counts, mask=~off)
+        top = max(int(counts[off].max()) if off.any() else 0, 1)
+        ax.imshow(shown, cmap="Reds", vmin=0, vmax=top)
+    else:
+        top = max(int(counts.max()), 1)
+        ax.imshow(counts, cmap="Blues")
     for (r, c), v in np.ndenumerate(counts):
-        if v:
+        if errors_only and r == c:
+            ax.text(c, r, str(v), ha="center", va="center", fontsize=7, color="grey")
+        elif v:
             ax.text(c, r, str(v), ha="center", va="center", fontsize=8,
-                    color="white" if v > counts.max() / 2 else "black")
+                    color="white" if v > top / 2 else "black")
     ax.set_xticks(range(k))
     ax.set_xticklabels(names)
     ax.set_yticks(range(k))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["read_png", "to_mnist_format", "centre_in_frame", "png_to_mnist"]
+__all__ = ["read_png", "to_mnist_format", "is_dark_on_light", "light_on_dark", "centre_in_frame", "png_to_mnist"]
 
 MNIST_SIZE = 28
 MNIST_BOX = 20  # MNIST digits are scaled to fit a 20x20 box inside the 28x28 frame
@@ -129,8 +129,7 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
         raise ValueError("Pixel values must be finite and in [0, 1].")
 
     if invert == "auto":
-        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-        invert = bool(np.median(border) > 0.5)
+        invert = is_dark_on_light(grey)
     ink = 1.0 - grey if invert else grey.copy()
 
     # Subtract the paper's brightness, so paper that is not quite white (a
@@ -161,6 +160,48 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
     small = np.asarray(small, dtype=np.float32) / 255.0
 
     return centre_in_frame(small)[..., np.newaxis]
+
+
+def is_dark_on_light(grey: np.ndarray) -> bool:
+    """Whether a 2-D greyscale image in [0, 1] is dark ink on light paper:
+    the median of its border pixels is above 0.5. The rule
+    :func:`to_mnist_format` and :func:`png_to_mnist` use for ``invert="auto"``.
+
+    Example
+    -------
+    >>> page = np.ones((28, 28)); page[10:20, 12:16] = 0.0
+    >>> is_dark_on_light(page), is_dark_on_light(1.0 - page)
+    (True, False)
+    """
+    grey = np.asarray(grey)
+    if grey.ndim == 3 and grey.shape[-1] == 1:
+        grey = grey[..., 0]
+    if grey.ndim != 2:
+        raise ValueError(f"Expected one 2-D greyscale image, got an array of shape {grey.shape}.")
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    return bool(np.median(border) > 0.5)
+
+
+def light_on_dark(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Put every image of a batch (n, 28, 28, 1) in [0, 1] into MNIST's
+    polarity, light ink on dark: those that :func:`is_dark_on_light` finds
+    dark on light are inverted (``1 - x``), the others kept. Returns the new
+    batch and the boolean mask of the images that were inverted.
+
+    Example
+    -------
+    >>> batch = np.zeros((2, 28, 28, 1)); batch[1] = 1.0 - batch[1]
+    >>> fixed, flipped = light_on_dark(batch)
+    >>> flipped.tolist(), float(fixed.max())
+    ([False, True], 0.0)
+    """
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim != 4 or images.shape[-1] != 1:
+        raise ValueError(f"Expected a batch of shape (n, height, width, 1), got {images.shape}.")
+    flipped = np.array([is_dark_on_light(image) for image in images], dtype=bool)
+    fixed = images.copy()
+    fixed[flipped] = 1.0 - fixed[flipped]
+    return fixed, flipped
 
 
 INK_THRESHOLD = 0.15  #: after stretching, fainter pixels are paper, not ink

@@ -210,3 +210,19 @@ def test_report_predictions_prints_the_notes_lines(capsys):
     ]
     with pytest.raises(ValueError, match="shape"):
         report_predictions(p, [1, 2])
+
+
+def test_non_digits_are_deterministic_mnist_shaped_and_dark_on_light():
+    from helpers import is_dark_on_light, make_non_digits
+
+    images, kinds = make_non_digits(seed=0)
+    again, _ = make_non_digits(seed=0)
+    other, _ = make_non_digits(seed=1)
+    assert np.array_equal(images, again) and not np.array_equal(images, other)
+    assert images.shape == (len(kinds), 28, 28, 1) and images.dtype == np.float32
+    assert 0.0 <= images.min() and images.max() <= 1.0
+    counts = {kind: int(np.sum(kinds == kind)) for kind in ("photo", "letter", "scribble")}
+    assert counts == {"photo": 36, "letter": 30, "scribble": 24}
+    drawn = images[kinds != "photo"]
+    assert all(is_dark_on_light(image) for image in drawn)            # pen on paper, like our digits
+    assert all(image.min() < 0.2 for image in drawn)                   # every one has ink

@@ -93,3 +93,39 @@ def test_no_network_and_no_local_mnist_fails_fast_with_advice(tmp_path, monkeypa
     message = str(err.value)
     assert str(tmp_path) in message and "does not resolve" in message
     assert "TFDS_DATA_DIR" in message and "internet" in message
+
+
+def test_validate_on_adds_each_set_to_the_history():
+    data = _toy(64).map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y % 10)).batch(32)
+    model = mnist.build_cnn()
+    mnist.compile_cnn(model, total_steps=4)
+    history = model.fit(data.repeat(), epochs=2, steps_per_epoch=2, validation_data=data, verbose=0, shuffle=False,
+                        callbacks=[mnist.ValidateOn({"again": data})])
+    h = history.history
+    assert len(h["val_again_accuracy"]) == 2 and len(h["val_again_loss"]) == 2
+    # the same data, the same model: the extra set measures what validation_data measures
+    np.testing.assert_allclose(h["val_again_accuracy"], h["val_accuracy"], rtol=1e-6)
+    np.testing.assert_allclose(h["val_again_loss"], h["val_loss"], rtol=1e-5)
+
+
+def test_cached_model_is_loaded_only_when_it_matches(tmp_path):
+    path = mnist.cached_model_path(7, 2, cache_dir=tmp_path)
+    assert path.parent == tmp_path and path.name.startswith("mnist_cnn_plain_seed7_steps2_")
+    assert mnist.recipe_fingerprint() in path.name
+    model, why = mnist.load_cached_model(path, 2)
+    assert model is None and "no mnist_cnn_plain_seed7_steps2_" in why and "notebook 04" in why
+
+    data = _toy(64).map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y % 10)).batch(32)
+    trained = mnist.build_cnn()
+    mnist.compile_cnn(trained, total_steps=2)
+    trained.fit(data, epochs=1, verbose=0, shuffle=False)  # 2 steps
+    trained.save(path)
+    loaded, why = mnist.load_cached_model(path, 2)
+    assert why is None and int(loaded.optimizer.iterations) == 2
+    np.testing.assert_array_equal(loaded.get_weights()[0], trained.get_weights()[0])
+
+    model, why = mnist.load_cached_model(path, 430)   # another budget
+    assert model is None and "has trained 2 steps, not 430" in why
+    path.write_bytes(b"not a keras file")             # a broken file: train instead, no exception
+    model, why = mnist.load_cached_model(path, 2)
+    assert model is None and "could not be read" in why

@@ -123,3 +123,30 @@ def test_plot_history_can_count_training_steps():
     ax = fig.axes[0]
     assert ax.get_xlabel() == "training step"
     assert list(ax.lines[0].get_xdata()) == [86, 172, 258]
+
+
+def test_probabilities_mark_the_true_class():
+    from helpers import plot_probabilities
+
+    p = np.full((2, 10), 0.02)
+    p[0, 5], p[0, 3] = 0.7, 0.12        # a 3 read as a 5
+    p[1, 1] = 0.82                      # a 1 read right
+    fig = plot_probabilities(np.zeros((2, 28, 28)), p, true_labels=[3, 1])
+    bars_of_first = fig.axes[1].patches
+    assert bars_of_first[3].get_edgecolor()[:3] == (0.0, 0.0, 0.0)       # the true class outlined
+    assert bars_of_first[3].get_linewidth() > 1
+    assert fig.axes[1].get_xticklabels()[3].get_fontweight() == "bold"
+    assert fig.axes[1].get_xticklabels()[5].get_fontweight() != "bold"
+
+
+def test_confusion_matrix_errors_only_colours_only_the_mistakes():
+    from helpers import plot_confusion_matrix
+
+    y_true = [0] * 50 + [1] * 50 + [1, 1, 0]
+    y_pred = [0] * 50 + [1] * 50 + [0, 0, 1]
+    fig = plot_confusion_matrix(y_true, y_pred, errors_only=True)
+    image = fig.axes[0].images[0].get_array()
+    assert image.mask[0, 0] and image.mask[1, 1] and not image.mask[1, 0]
+    assert image[1, 0] == 2 and image[0, 1] == 1
+    texts = {t.get_text(): t.get_color() for t in fig.axes[0].texts}
+    assert texts["50"] == "grey" and texts["2"] == "white"

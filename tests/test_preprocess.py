@@ -179,3 +179,21 @@ def test_ink_touching_the_border_is_not_taken_for_paper():
     page = 0.1 + 0.2 * xx / 39
     page[0, 10:20] = 1.0  # a stroke touching the top edge
     np.testing.assert_allclose(_paper_level(page), 0.1 + 0.2 * xx / 39, atol=0.01)
+
+
+def test_polarity_is_decided_from_the_border_and_fixed_per_image():
+    from helpers import is_dark_on_light, light_on_dark
+
+    page = np.ones((28, 28), dtype=np.float32)
+    page[8:20, 12:16] = 0.0                       # a dark stroke on white paper
+    assert is_dark_on_light(page) and not is_dark_on_light(1.0 - page)
+    assert is_dark_on_light(page[..., None])      # (28, 28, 1) too
+    batch = np.stack([page, 1.0 - page, page])[..., None]
+    fixed, flipped = light_on_dark(batch)
+    assert flipped.tolist() == [True, False, True]
+    assert np.array_equal(fixed[0], 1.0 - batch[0]) and np.array_equal(fixed[1], batch[1])
+    assert all(not is_dark_on_light(image) for image in fixed)   # all in MNIST's polarity now
+    with pytest.raises(ValueError, match="shape"):
+        light_on_dark(page)
+    with pytest.raises(ValueError, match="2-D"):
+        is_dark_on_light(batch)
