@@ -18,9 +18,10 @@ the kernel the learner is working in. So:
 - memory in use is shown in the status bar (jupyter-resource-usage).
 
 A kernel shut down either way leaves its notebook open, with its outputs on
-screen; only the variables in memory are gone, and JupyterLab shows the kernel
-as gone ("No Kernel" or an error on the next run). To go on in that notebook,
-pick a kernel again (Kernel -> Restart Kernel) and run its cells from the top.
+screen; only the variables in memory are gone. JupyterLab may start a fresh,
+empty kernel for it when it next reaches the notebook (seen after a page
+reload). To go on in that notebook, restart its kernel (Kernel -> Restart
+Kernel) and run its cells from the top.
 The server log says which kernel was shut down and why. Notebook 00 asks
 learners to shut a kernel down themselves when they move on.
 
