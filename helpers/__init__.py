@@ -28,6 +28,9 @@ from .plotting import (
     show_images,
 )
 from .preprocess import is_dark_on_light, light_on_dark, png_to_mnist, read_png, to_mnist_format
+from .preprocess import (DigitImageError, NoDigitError, SeveralDigitsError, UnreadableImageError,
+                         image_to_mnist, photo_to_ink, read_image)
+from .photos import PhotoDigitsError, fetch_photo_digits, load_photo_digits
 from .tfsetup import import_tensorflow
 
 __all__ = [
@@ -38,5 +41,8 @@ __all__ = [
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images",
     "is_dark_on_light", "light_on_dark", "png_to_mnist", "read_png", "to_mnist_format",
+    "image_to_mnist", "photo_to_ink", "read_image",
+    "DigitImageError", "NoDigitError", "SeveralDigitsError", "UnreadableImageError",
+    "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits",
     "import_tensorflow",
 ]

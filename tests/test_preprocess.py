@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import png_to_mnist, read_png, to_mnist_format
+from helpers import png_to_mnist, read_image, read_png, to_mnist_format
 
 IMAGES = Path(__file__).resolve().parent.parent / "images"
 
@@ -197,3 +197,163 @@ def test_polarity_is_decided_from_the_border_and_fixed_per_image():
         light_on_dark(page)
     with pytest.raises(ValueError, match="2-D"):
         is_dark_on_light(batch)
+
+
+# ---------------------------------------------------------------------------
+# Phone photos (image_to_mnist): synthetic photos made here, each compared
+# with the same digit drawn cleanly on white and framed by to_mnist_format.
+
+from PIL import ImageDraw  # noqa: E402
+
+from helpers import (  # noqa: E402
+    NoDigitError,
+    SeveralDigitsError,
+    UnreadableImageError,
+    image_to_mnist,
+    is_dark_on_light,
+)
+
+_SHAPES = {  # strokes in a unit box (x right, y down)
+    "0": [[(0.5 + 0.3 * np.cos(t), 0.5 + 0.42 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 40)]],
+    "1": [[(0.35, 0.2), (0.55, 0.05), (0.55, 0.95)]],
+    "7": [[(0.15, 0.08), (0.85, 0.08), (0.4, 0.95)]],
+}
+
+
+def _photo(digits=("7",), size=(600, 450), paper=(245, 242, 235), ink=(30, 40, 140), ruled=None,
+           shadow=0.0, box=False, table=0, exposure=1.0, grain=0.02, seed=0):
+    """An RGB uint8 'photo' of digits written on paper (see the keyword names)."""
+    rng = np.random.default_rng(seed)
+    H, W = size
+    img = Image.new("RGB", (W, H), paper)
+    draw = ImageDraw.Draw(img)
+    if ruled:
+        kind, step = ruled
+        for y in range(step // 2, H, step):
+            draw.line([(0, y), (W, y + 6)], fill=(160, 180, 230), width=2)  # slightly tilted, as in a photo
+        if kind == "squared":
+            for x in range(step // 2, W, step):
+                draw.line([(x, 0), (x - 5, H)], fill=(160, 180, 230), width=2)
+    height, n = 0.4 * H, len(digits)
+    width = 0.7 * height
+    for k, digit in enumerate(digits):
+        ox, oy = W / 2 - n * width * 0.8 + k * width * 1.6 + 0.05 * width, H / 2 - height / 2
+        for stroke in _SHAPES[digit]:
+            draw.line([(ox + width * x, oy + height * y) for x, y in stroke], fill=ink,
+                      width=int(0.08 * height), joint="curve")
+    if box:
+        m = 0.25 * height
+        x0, y0, x1, y1 = W / 2 - width * 0.8 - m, H / 2 - height / 2 - m, W / 2 + width * 0.8 + m, H / 2 + height / 2 + m
+        draw.line([(x0, y0), (x1, y0 + 3), (x1 - 2, y1), (x0 + 3, y1 - 2), (x0, y0)], fill=ink, width=int(0.05 * height))
+    a = np.asarray(img, dtype=np.float32) / 255
+    if table:
+        a[:, :table] = np.array([0.35, 0.22, 0.12]) + rng.normal(0, 0.05, (H, table, 1))
+    xx = np.arange(W) / W
+    a = a * (1 - shadow * xx)[None, :, None] * exposure + rng.normal(0, grain, a.shape)
+    return (np.clip(a, 0, 1) * 255).astype(np.uint8)
+
+
+def _jpeg(pixels, **save_kwargs) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="JPEG", quality=85, **save_kwargs)
+    return buf.getvalue()
+
+
+def _clean(digit) -> np.ndarray:
+    return to_mnist_format(_photo((digit,), grain=0, ink=(0, 0, 0))[..., 0] / 255.0)[..., 0]
+
+
+def _similarity(x, digit) -> float:
+    a, b = x.ravel(), _clean(digit).ravel()
+    return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+
+@pytest.mark.parametrize("case", [
+    dict(),
+    dict(ruled=("ruled", 30)),
+    dict(ruled=("squared", 28)),
+    dict(shadow=0.5),
+    dict(ink=(190, 30, 40)),                                      # red ink
+    dict(table=80),                                               # the table in view
+    dict(box=True),                                               # the digit in a drawn box
+    dict(exposure=0.42 / 0.95),                                   # dim: the paper at 0.42
+    dict(paper=(40, 60, 50), ink=(215, 215, 205)),                # chalk on a dark board
+    dict(ruled=("ruled", 30), shadow=0.4, box=True, table=60, ink=(190, 30, 40)),
+], ids=["plain", "ruled", "squared", "shadow", "red", "table", "box", "dim", "board", "everything"])
+@pytest.mark.parametrize("digit", ["7", "0", "1"])
+def test_a_photo_gives_the_digit_as_drawn_cleanly(case, digit):
+    x = image_to_mnist(_jpeg(_photo((digit,), **case)))
+    _assert_mnist_like(x)
+    assert _similarity(x, digit) > 0.85
+
+
+def test_dim_photo_with_paper_at_0_42_is_inverted():
+    page = np.full((120, 90), 0.42, dtype=np.float32)
+    page[25:95, 40:52] = 0.1                                      # a dark "1" on dim paper
+    assert is_dark_on_light(page)                                 # the old rule (border > 0.5) said no
+    x = to_mnist_format(page)                                     # and then found "no digit"
+    _assert_mnist_like(x)
+    small = (np.clip(page, 0, 1) * 255).astype(np.uint8)
+    _assert_mnist_like(image_to_mnist(_jpeg(np.stack([small] * 3, axis=-1))))
+
+
+def test_polarity_follows_contrast_not_a_fixed_half():
+    board = np.full((40, 40), 0.2, dtype=np.float32)
+    board[10:30, 18:22] = 0.5                                     # chalk, darker than 0.5
+    assert not is_dark_on_light(board)
+    paper = np.full((40, 40), 0.45, dtype=np.float32)
+    paper[10:30, 18:22] = 0.05                                    # ink on paper darker than 0.5
+    assert is_dark_on_light(paper)
+    cat = read_png(IMAGES / "not_a_digit.png")                    # no ink/paper split: the old rule stays
+    assert is_dark_on_light(cat) == (np.median(np.concatenate([cat[0], cat[-1], cat[:, 0], cat[:, -1]])) > 0.5)
+
+
+def test_exif_rotated_jpeg_is_turned_upright():
+    upright = _photo(("7",))
+    sideways = np.ascontiguousarray(np.rot90(upright, k=1))      # as the sensor stored it
+    exif = Image.Exif()
+    exif[0x0112] = 6                                              # "turn 90 degrees clockwise to view"
+    data = _jpeg(sideways, exif=exif.tobytes())
+    assert read_image(data).shape == upright.shape[:2]
+    x = image_to_mnist(data)
+    assert _similarity(x, "7") > 0.85
+    assert _similarity(image_to_mnist(_jpeg(sideways)), "7") < 0.6  # without the tag it is another picture
+
+
+def test_big_phone_photo_is_shrunk_while_read():
+    big = np.asarray(Image.fromarray(_photo(("7",))).resize((3000, 4000)))
+    grey = read_image(_jpeg(big), max_side=640)
+    assert max(grey.shape) == 640 and grey.dtype == np.float32
+    assert _similarity(image_to_mnist(_jpeg(big)), "7") > 0.85
+
+
+def test_blank_page_is_a_clear_error():
+    for blank in (_photo((), ruled=("ruled", 30), shadow=0.4), _photo((), table=80, exposure=0.5)):
+        with pytest.raises(NoDigitError, match="No digit found.*darker, thicker pen"):
+            image_to_mnist(_jpeg(blank))
+    assert issubclass(NoDigitError, ValueError)
+
+
+def test_two_digits_are_a_clear_error():
+    with pytest.raises(SeveralDigitsError, match="crop the picture to a single digit"):
+        image_to_mnist(_jpeg(_photo(("1", "7"), ruled=("ruled", 30))))
+    assert issubclass(SeveralDigitsError, ValueError)
+
+
+def test_corrupt_jpeg_is_a_clear_error(tmp_path):
+    data = _jpeg(_photo(("7",)))
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(data[: len(data) // 3])                      # the upload stopped half way
+    with pytest.raises(UnreadableImageError, match="not a readable image.*PNG or JPEG"):
+        image_to_mnist(path)
+    with pytest.raises(ValueError, match="empty"):
+        image_to_mnist(b"")
+
+
+def test_png_to_mnist_is_image_to_mnist_and_images_are_unchanged():
+    from helpers import png_to_mnist
+
+    assert png_to_mnist is image_to_mnist
+    # the files in images/ are MNIST-sized: the photo clean-up must not touch them
+    for path in sorted(IMAGES.glob("*.png")):
+        np.testing.assert_array_equal(image_to_mnist(path), to_mnist_format(read_png(path)))

@@ -1,0 +1,150 @@
+"""The "phone photos" test set: 70 handwritten digits photographed on paper.
+
+Made by ``images/photos/make_photos.py`` (seeded, no model in the loop; see
+``images/photos/README.md``), generated on demand into ``images/photos/``
+(git ignores the JPEGs) and checked against the committed
+``images/photos/manifest.csv`` (name, label, sha256, what the scene shows).
+
+Example
+-------
+>>> from helpers import load_photo_digits
+>>> photos = load_photo_digits()                      # doctest: +SKIP
+>>> photos.images.shape, photos.raw.shape             # doctest: +SKIP
+((70, 28, 28, 1), (70, 28, 28, 1))
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+__all__ = ["PHOTO_DIR", "PhotoDigits", "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits"]
+
+#: Where the generator, its README and manifest live, and the JPEGs are written.
+PHOTO_DIR = Path(__file__).resolve().parent.parent / "images" / "photos"
+
+
+class PhotoDigitsError(RuntimeError):
+    """The photo test set cannot be made, or a made photo differs from the manifest."""
+
+
+class PhotoDigits(NamedTuple):
+    """What :func:`load_photo_digits` returns."""
+
+    images: np.ndarray  #: (n, 28, 28, 1) float32: each photo through image_to_mnist (zeros where it failed)
+    raw: np.ndarray  #: (n, 28, 28, 1) float32: each photo in grey, upright, just resized to 28x28 (dark on light)
+    labels: np.ndarray  #: (n,) int: the digit
+    names: list  #: the n file names
+    errors: dict  #: file name -> the message image_to_mnist gave, for photos it could not read
+    scenes: list  #: what each photo shows ("blue ink; ruled; in a drawn box; dim; ...")
+
+
+def _manifest(folder: Path) -> list[dict]:
+    path = PHOTO_DIR / "manifest.csv"
+    if not path.is_file():
+        raise PhotoDigitsError(f"No manifest at {path}: restore images/photos/ from the repository.")
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _generator():
+    path = PHOTO_DIR / "make_photos.py"
+    if not path.is_file():
+        raise PhotoDigitsError(f"The generator {path} is missing: restore images/photos/ from the repository.")
+    spec = importlib.util.spec_from_file_location("nn4_make_photos", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fetch_photo_digits(folder=None, check: bool = True) -> dict[str, Path]:
+    """Return the path of every photo of the set, generating the missing ones.
+
+    Photos already in ``folder`` (default :data:`PHOTO_DIR`) whose sha256
+    matches the manifest are used as they are; the others are made again by
+    ``images/photos/make_photos.py`` (about half a second each). With
+    ``check``, a made photo that differs from the manifest is an error: the
+    test set would not be the one the course's numbers were measured on.
+
+    Raises
+    ------
+    PhotoDigitsError
+        The generator or manifest is missing, or (with ``check``) a photo
+        differs from the manifest.
+
+    Example
+    -------
+    >>> paths = fetch_photo_digits()          # doctest: +SKIP
+    >>> len(paths), next(iter(paths))         # doctest: +SKIP
+    (70, 'photo_000_digit_0.jpg')
+    """
+    folder = Path(folder) if folder is not None else PHOTO_DIR
+    rows = _manifest(folder)
+    paths, missing = {}, []
+    for index, row in enumerate(rows):
+        path = folder / row["name"]
+        if not (path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]):
+            missing.append(index)
+        paths[row["name"]] = path
+    if missing:
+        make = _generator()
+        folder.mkdir(parents=True, exist_ok=True)
+        differ = []
+        for index in missing:
+            row = rows[index]
+            data, _, _ = make.make_photo(index)
+            (folder / row["name"]).write_bytes(data)
+            if hashlib.sha256(data).hexdigest() != row["sha256"]:
+                differ.append(row["name"])
+        if differ and check:
+            raise PhotoDigitsError(
+                f"{len(differ)} of the regenerated photos differ from images/photos/manifest.csv "
+                f"(first: {differ[0]}). The generator or a library it uses (Pillow's JPEG encoder, "
+                f"NumPy, SciPy, scikit-image) is not the version the manifest was made with: install the "
+                f"versions in constraints.txt, or pass check=False to use these photos anyway "
+                f"(numbers measured on them are then not comparable with the course's)."
+            )
+    return paths
+
+
+def load_photo_digits(folder=None, check: bool = True) -> PhotoDigits:
+    """Load the phone-photo test set, both as a learner would naively feed it
+    to a model and through :func:`helpers.image_to_mnist`.
+
+    Returns a :class:`PhotoDigits` with ``images`` (each photo through
+    ``image_to_mnist``: MNIST's format, light on black; all zeros for a photo
+    it refused, whose message is in ``errors``), ``raw`` (each photo in grey,
+    turned upright, just resized to 28x28, dark ink on light paper as
+    photographed), ``labels``, ``names`` and ``scenes``.
+
+    Example
+    -------
+    >>> photos = load_photo_digits()                                  # doctest: +SKIP
+    >>> p = model.predict(photos.images, verbose=0)                   # doctest: +SKIP
+    >>> float((p.argmax(1) == photos.labels).mean())                  # doctest: +SKIP
+    """
+    from PIL import Image
+
+    from .preprocess import DigitImageError, image_to_mnist, read_image
+
+    paths = fetch_photo_digits(folder, check=check)
+    rows = {row["name"]: row for row in _manifest(Path(folder) if folder else PHOTO_DIR)}
+    names = list(paths)
+    images, raw, errors = [], [], {}
+    for name in names:
+        try:
+            images.append(image_to_mnist(paths[name]))
+        except DigitImageError as exc:
+            errors[name] = str(exc)
+            images.append(np.zeros((28, 28, 1), dtype=np.float32))
+        grey = read_image(paths[name], max_side=280)
+        small = Image.fromarray(grey).resize((28, 28), Image.Resampling.BOX)
+        raw.append(np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0)[..., np.newaxis])
+    labels = np.array([int(rows[n]["label"]) for n in names], dtype=int)
+    return PhotoDigits(np.stack(images).astype(np.float32), np.stack(raw).astype(np.float32), labels, names,
+                       errors, [rows[n]["scene"] for n in names])

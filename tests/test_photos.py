@@ -1,0 +1,93 @@
+"""The phone-photo test set (images/photos/): a deterministic generator, a
+committed manifest that catches a regeneration that differs, and the loader."""
+
+import csv
+import hashlib
+import importlib.util
+
+import numpy as np
+import pytest
+
+from helpers import PhotoDigitsError, fetch_photo_digits, load_photo_digits
+from helpers.photos import PHOTO_DIR
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_photos_under_test", PHOTO_DIR / "make_photos.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _manifest():
+    with open(PHOTO_DIR / "manifest.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_manifest_lists_at_least_60_photos_of_every_digit():
+    rows = _manifest()
+    assert len(rows) >= 60
+    labels = [int(r["label"]) for r in rows]
+    assert sorted(set(labels)) == list(range(10)) and min(np.bincount(labels)) >= 6
+    assert all(r["name"].endswith(f"digit_{r['label']}.jpg") for r in rows)
+    scenes = " ".join(r["scene"] for r in rows)
+    for condition in ("blue ink", "red ink", "black ink", "ruled", "squared", "in a drawn box", "dim",
+                      "chalk on a dark board", "table in view", "EXIF-rotated", "scikit-learn digit", "stroke model"):
+        assert condition in scenes, condition
+
+
+@pytest.mark.parametrize("index", [0, 4, 11, 17])  # plain/ruled, EXIF-rotated, board, dim+box
+def test_generator_is_deterministic_and_matches_the_manifest(index):
+    make = _generator()
+    first, digit, _ = make.make_photo(index)
+    again, _, _ = make.make_photo(index)
+    assert first == again                                           # same seed -> same bytes
+    row = _manifest()[index]
+    assert hashlib.sha256(first).hexdigest() == row["sha256"]       # ...and the committed hash
+    assert int(row["label"]) == digit
+    other, _, _ = make.make_photo(index, seed=make.SEED + 1)
+    assert other != first                                           # the seed matters
+
+
+def test_a_photo_is_a_jpeg_of_about_1000x1300():
+    from PIL import Image, ImageOps
+    import io
+
+    data, _, _ = _generator().make_photo(4)
+    with Image.open(io.BytesIO(data)) as img:
+        assert img.format == "JPEG"
+        assert sorted(ImageOps.exif_transpose(img).size) == [1000, 1300]
+
+
+def test_missing_photos_are_generated_and_a_differing_one_is_detected(tmp_path, monkeypatch):
+    import helpers.photos as photos
+
+    rows = [dict(r) for r in _manifest()[:3]]  # the mechanism on three photos (all 70 take ~20 s)
+    monkeypatch.setattr(photos, "_manifest", lambda folder: rows)
+    paths = fetch_photo_digits(tmp_path)       # none there: all made now
+    assert [p.name for p in paths.values()] == [r["name"] for r in rows]
+    assert all(hashlib.sha256(p.read_bytes()).hexdigest() == r["sha256"] for p, r in zip(paths.values(), rows))
+    paths[rows[0]["name"]].write_bytes(b"not the photo")   # a damaged cached copy is made again
+    fetch_photo_digits(tmp_path)
+    assert hashlib.sha256(paths[rows[0]["name"]].read_bytes()).hexdigest() == rows[0]["sha256"]
+    rows[1]["sha256"] = "0" * 64                           # a regeneration that differs from the manifest
+    with pytest.raises(PhotoDigitsError, match="differ from images/photos/manifest.csv"):
+        fetch_photo_digits(tmp_path)
+    assert len(fetch_photo_digits(tmp_path, check=False)) == 3   # allowed when asked for
+
+
+def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypatch):
+    import helpers.photos as photos
+
+    rows = _manifest()[:3]
+    monkeypatch.setattr(photos, "_manifest", lambda folder: rows)
+    out = load_photo_digits(tmp_path)
+    assert out.images.shape == out.raw.shape == (3, 28, 28, 1)
+    assert out.images.dtype == out.raw.dtype == np.float32
+    assert out.labels.tolist() == [int(r["label"]) for r in rows] and out.names == [r["name"] for r in rows]
+    assert len(out.scenes) == 3
+    read = [i for i, n in enumerate(out.names) if n not in out.errors]
+    for i in read:  # MNIST's format: light digit on black
+        assert out.images[i, 0].max() == 0 and out.images[i].max() > 0.3
+    # raw: the photo as it is, dark ink on light paper, only shrunk
+    assert np.median(out.raw[..., 0]) > 0.3
