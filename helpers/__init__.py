@@ -19,8 +19,10 @@ from .digits import (
     make_non_digits,
     report_predictions,
 )
+from .diagrams import draw_network, draw_neuron, draw_sliding_window
 from .plotting import (
     plot_confusion_matrix,
+    plot_decision_boundary,
     plot_histories,
     plot_history,
     plot_kernel_result,
@@ -40,6 +42,7 @@ __all__ = [
     "report_predictions",
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images",
+    "plot_decision_boundary", "draw_neuron", "draw_network", "draw_sliding_window",
     "is_dark_on_light", "light_on_dark", "png_to_mnist", "read_png", "to_mnist_format",
     "image_to_mnist", "photo_to_ink", "read_image",
     "DigitImageError", "NoDigitError", "SeveralDigitsError", "UnreadableImageError",

@@ -24,7 +24,13 @@ __all__ = [
     "plot_probabilities",
     "plot_kernel_result",
     "plot_confusion_matrix",
+    "plot_decision_boundary",
+    "SIGNED_CMAP",
 ]
+
+#: Colour map for signed data (edge responses, kernels, differences): blue below 0,
+#: white at 0, red above 0. Always used with limits symmetric about 0.
+SIGNED_CMAP = "RdBu_r"
 
 
 def _plt():
@@ -44,8 +50,37 @@ def _as_2d(image) -> np.ndarray:
     return image
 
 
+def _symmetric_limit(data, limit=None) -> float:
+    """The colour-scale half-width for signed ``data``: ``limit`` when given,
+    else the largest absolute value (1 for all-zero or all-NaN data)."""
+    if limit is not None:
+        return float(abs(limit))
+    data = np.asarray(data, dtype=float)
+    finite = np.abs(data[np.isfinite(data)])
+    top = float(finite.max()) if finite.size else 0.0
+    return top or 1.0
+
+
+def _signed_cmap():
+    """:data:`SIGNED_CMAP` with missing values (NaN) drawn mid-grey, so that
+    "no value here" never looks like the white of 0."""
+    import matplotlib
+
+    return matplotlib.colormaps[SIGNED_CMAP].with_extremes(bad="0.6")
+
+
+def _signed_colorbar(fig, mappable, ax):
+    """A slim colour bar beside ``ax`` with ticks at -lim, 0 and +lim."""
+    lo, hi = mappable.get_clim()
+    bar = fig.colorbar(mappable, ax=ax, fraction=0.046, pad=0.03, ticks=[lo, 0.0, hi])
+    bar.ax.tick_params(labelsize=7)
+    bar.ax.set_yticklabels([f"{lo:.3g}", "0", f"{hi:.3g}"])
+    return bar
+
+
 def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: float = 1.3,
-                vmin=None, vmax=None, suptitle: str | None = None):
+                vmin=None, vmax=None, suptitle: str | None = None, signed=False,
+                signed_limit=None):
     """A grid of images, each with an optional title.
 
     Parameters
@@ -55,7 +90,21 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     ncols : images per row
     cmap : colour map for greyscale images
     size : inches per image
-    vmin, vmax : the grey range; default 0..1 for float images in [0, 1]
+    vmin, vmax : the grey range of the unsigned images; default 0..1 for
+        float images in [0, 1], else each image's own minimum and maximum
+    signed : False (default), True, or a sequence of n booleans (which images
+        are signed). Signed data, such as an edge response, a kernel or a
+        difference, has a meaningful 0. A signed image is drawn in
+        :data:`SIGNED_CMAP` (blue negative, white 0, red positive) on a scale
+        symmetric about 0, from ``-lim`` to ``+lim``, with a colour bar; so
+        white always means 0 and equal colours mean equal values within one
+        panel. This is chosen explicitly, not guessed from the data: an image
+        that happens to have no negative pixel can still be a signed map.
+    signed_limit : ``lim`` for every signed image, so that panels share one
+        scale and can be compared; default: each signed image's own largest
+        absolute value (NaN pixels, "no value here", are ignored and drawn mid-grey)
+
+    Unsigned images are drawn exactly as without ``signed`` (no colour bar).
 
     Returns
     -------
@@ -64,6 +113,8 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     Example
     -------
     >>> fig = show_images(np.random.rand(3, 28, 28), titles=["x", "y", "z"])
+    >>> edges = np.random.randn(2, 28, 28)                    # signed: 0 means "no edge"
+    >>> fig = show_images(edges, signed=True, signed_limit=3)  # both panels from -3 to +3
     """
     images = [_as_2d(im) for im in images]
     n = len(images)
@@ -71,17 +122,33 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
         raise ValueError("show_images() needs at least one image.")
     if titles is not None and len(titles) != n:
         raise ValueError(f"Got {n} images but {len(titles)} titles.")
+    if isinstance(signed, (bool, np.bool_)):
+        signed = [bool(signed)] * n
+    signed = [bool(s) for s in signed]
+    if len(signed) != n:
+        raise ValueError(f"Got {n} images but {len(signed)} values in signed=.")
+    if any(s and images[i].ndim != 2 for i, s in enumerate(signed)):
+        raise ValueError("signed=True needs greyscale images (h, w) or (h, w, 1), not colour images.")
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
     plt = _plt()
-    # each row of titled images gets 0.3 inch more, so a title never touches the image above it
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, (size + 0.3 * (titles is not None)) * nrows),
+    # each row of titled images gets 0.3 inch more, so a title never touches the image above it;
+    # with signed images, each column gets 0.35 inch more for its colour bar
+    width = (size + 0.35 * any(signed)) * ncols
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, (size + 0.3 * (titles is not None)) * nrows),
                              squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i >= n:
             continue
         im = images[i]
+        if signed[i]:
+            lim = _symmetric_limit(im, signed_limit)
+            shown = ax.imshow(im, cmap=_signed_cmap(), vmin=-lim, vmax=lim)
+            _signed_colorbar(fig, shown, ax)
+            if titles is not None:
+                ax.set_title(str(titles[i]), fontsize=9)
+            continue
         lo, hi = vmin, vmax
         if lo is None and hi is None and im.dtype.kind == "f" and im.min() >= 0 and im.max() <= 1:
             lo, hi = 0.0, 1.0
@@ -262,29 +329,52 @@ def plot_probabilities(images, probabilities, class_names=None, true_labels=None
 
 
 def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result"),
-                       cmap="gray", result_cmap="gray", annotate_kernel: bool = True):
+                       cmap="gray", result_cmap=None, annotate_kernel: bool = True,
+                       signed: bool = False, signed_limit=None):
     """Image, kernel and the filtered result side by side.
 
-    The kernel's weights are written into its cells when it is small (up to 7x7).
+    The kernel is always drawn on a symmetric scale centred on 0 in
+    :data:`SIGNED_CMAP` (white is a weight of 0), and its weights are written
+    into its cells when it is small (up to 7x7).
+
+    Parameters
+    ----------
+    image, result : 2-D arrays (or (h, w, 1))
+    kernel : 2-D array of weights
+    result_cmap : colour map of the result when it is unsigned; default "gray"
+    signed : draw the result as signed data (an edge response: 0 means "no
+        change"), like the kernel: :data:`SIGNED_CMAP` on a scale from
+        ``-lim`` to ``+lim`` centred on 0, with a colour bar. Without it
+        (the default) the result is drawn in grey, autoscaled from its
+        minimum to its maximum, as for a blurred image.
+    signed_limit : ``lim`` for a signed result; default its largest absolute value
 
     Example
     -------
     >>> k = np.array([[1, 0, -1]] * 3)
     >>> fig = plot_kernel_result(np.random.rand(32, 32), k, np.random.rand(30, 30))
+    >>> fig = plot_kernel_result(np.random.rand(32, 32), k, np.random.randn(30, 30), signed=True)
     """
     kernel = np.asarray(kernel, dtype=float)
     if kernel.ndim != 2:
         raise ValueError(f"The kernel must be 2-D, got shape {kernel.shape}.")
     plt = _plt()
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), gridspec_kw={"width_ratios": [3, 1.4, 3]})
+    fig, axes = plt.subplots(1, 3, figsize=(10.6 if signed else 10, 3.6),
+                             gridspec_kw={"width_ratios": [3, 1.4, 3]})
     axes[0].imshow(_as_2d(image), cmap=cmap)
     lim = np.abs(kernel).max() or 1.0
-    axes[1].imshow(kernel, cmap="RdBu_r", vmin=-lim, vmax=lim)
+    axes[1].imshow(kernel, cmap=SIGNED_CMAP, vmin=-lim, vmax=lim)
     if annotate_kernel and max(kernel.shape) <= 7:
         for (r, c), w in np.ndenumerate(kernel):
             axes[1].text(c, r, f"{w:.3g}", ha="center", va="center", fontsize=9,
                          color="white" if abs(w) > 0.6 * lim else "black")  # readable on dark cells
-    axes[2].imshow(_as_2d(result), cmap=result_cmap)
+    result = _as_2d(result)
+    if signed:
+        rlim = _symmetric_limit(result, signed_limit)
+        shown = axes[2].imshow(result, cmap=result_cmap or _signed_cmap(), vmin=-rlim, vmax=rlim)
+        _signed_colorbar(fig, shown, axes[2])
+    else:
+        axes[2].imshow(result, cmap=result_cmap or "gray")
     for ax, t in zip(axes, titles):
         ax.set_title(t)
         ax.set_xticks([])
@@ -342,5 +432,71 @@ def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None,
     ax.set_ylabel("true")
     if title:
         ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_decision_boundary(prob_class1, X_train, labels_train, X_test, labels_test, ax=None,
+                           title=None, colours=("tab:blue", "tab:red"), legend: bool = False,
+                           resolution: int = 150):
+    """A two-class classifier's view of the plane (notebook 01's moons).
+
+    The plane is coloured by ``P(class 1)`` on a grid of ``resolution`` ×
+    ``resolution`` points (pale ``colours[0]`` for class 0, pale
+    ``colours[1]`` for class 1), with the boundary ``P = 0.5`` as a black
+    line. Small dots are training points, triangles with a white edge test
+    points, and a black circle marks every test point on the wrong side
+    (``P > 0.5`` predicts class 1).
+
+    Parameters
+    ----------
+    prob_class1 : function mapping an array of points (one per row, shape
+        (m, 2)) to ``P(class 1)`` for each, shape (m,)
+    X_train, X_test : arrays (n, 2); labels_train, labels_test : 0/1 labels
+    ax : Axes to draw into; default a new figure
+    legend : put a legend for classes and markers to the right of ``ax``
+
+    Returns the Figure.
+
+    Example
+    -------
+    >>> pts = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    >>> fig = plot_decision_boundary(lambda p: (p[:, 0] > 0.5).astype(float),
+    ...                              pts[:2], np.array([0, 1]), pts[2:], np.array([0, 1]), legend=True)
+    """
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    labels_train, labels_test = np.asarray(labels_train), np.asarray(labels_test)
+    for name, points in (("X_train", X_train), ("X_test", X_test)):
+        if points.ndim != 2 or points.shape[1] != 2:
+            raise ValueError(f"{name} must have shape (n, 2), got {points.shape}.")
+    plt = _plt()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6.8, 3.6))
+    else:
+        fig = ax.figure
+    everything = np.concatenate([X_train, X_test])
+    x_min, y_min = everything.min(axis=0) - 0.3
+    x_max, y_max = everything.max(axis=0) + 0.3
+    g1, g2 = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    P = np.asarray(prob_class1(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
+    ax.contourf(g1, g2, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25)
+    ax.contour(g1, g2, P, levels=[0.5], colors="black", linewidths=1.5)
+    for k in (0, 1):
+        ax.scatter(*X_train[labels_train == k].T, color=colours[k], s=7, alpha=0.6, edgecolors="none")
+        ax.scatter(*X_test[labels_test == k].T, color=colours[k], s=36, marker="^",
+                   edgecolors="white", linewidths=0.7)
+    wrong = (np.asarray(prob_class1(X_test)) > 0.5) != labels_test
+    ax.scatter(*X_test[wrong].T, s=200, facecolors="none", edgecolors="black", linewidths=1.5)
+    ax.set(xlabel="feature 1", ylabel="feature 2", title=title)
+    if legend:
+        marker = dict(ls="", markersize=7)
+        handles = [plt.Line2D([], [], marker="s", color=colours[0], label="class 0", **marker),
+                   plt.Line2D([], [], marker="s", color=colours[1], label="class 1", **marker),
+                   plt.Line2D([], [], marker="o", color="grey", label="training point", ls="", markersize=4),
+                   plt.Line2D([], [], marker="^", color="grey", label="test point", **marker),
+                   plt.Line2D([], [], marker="o", color="black", markerfacecolor="none",
+                              label="wrong test point", ls="", markersize=11),
+                   plt.Line2D([], [], color="black", label="boundary, P = 0.5")]
+        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     fig.tight_layout()
     return fig

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import (  # noqa: E402
     plot_confusion_matrix,
+    plot_decision_boundary,
     plot_histories,
     plot_history,
     plot_kernel_result,
@@ -18,14 +19,7 @@ from helpers import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def no_show(monkeypatch):
-    def fail(*args, **kwargs):
-        raise AssertionError("a helper called plt.show()")
-
-    monkeypatch.setattr(plt, "show", fail)
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("no_plt_show")  # tests/conftest.py
 
 
 def test_show_images_grid_and_titles():
@@ -150,3 +144,71 @@ def test_confusion_matrix_errors_only_colours_only_the_mistakes():
     assert image[1, 0] == 2 and image[0, 1] == 1
     texts = {t.get_text(): t.get_color() for t in fig.axes[0].texts}
     assert texts["50"] == "grey" and texts["2"] == "white"
+
+
+def test_show_images_signed_is_symmetric_about_zero_with_a_colour_bar():
+    data = np.array([np.full((4, 4), -0.5), np.linspace(-1.0, 3.0, 16).reshape(4, 4)])
+    fig = show_images(data, signed=True, titles=["a", "b"])
+    shown = [ax for ax in fig.axes if ax.images]
+    assert [ax.images[0].get_clim() for ax in shown] == [(-0.5, 0.5), (-3.0, 3.0)]
+    assert all(ax.images[0].get_cmap().name == "RdBu_r" for ax in shown)
+    assert len(fig.axes) == 4                                  # two panels and two colour bars
+    fig = show_images(data, signed=True, signed_limit=2)       # one shared scale
+    assert {ax.images[0].get_clim() for ax in fig.axes if ax.images and ax.get_label() != "<colorbar>"} == {(-2.0, 2.0)}
+
+
+def test_show_images_signed_per_image_and_unsigned_unchanged():
+    plain = np.random.rand(2, 8, 8)
+    before = show_images(plain)
+    after = show_images(plain, signed=False)
+    assert len(before.axes) == len(after.axes) == 2
+    assert before.get_size_inches().tolist() == after.get_size_inches().tolist()
+    assert [ax.images[0].get_clim() for ax in after.axes] == [(0.0, 1.0), (0.0, 1.0)]
+    mixed = show_images([plain[0], plain[1] - 0.5], signed=[False, True])
+    assert len(mixed.axes) == 3                                # one colour bar, for the signed image
+    assert mixed.axes[0].images[0].get_clim() == (0.0, 1.0)
+    lo, hi = mixed.axes[1].images[0].get_clim()
+    assert lo == -hi and hi > 0
+    with pytest.raises(ValueError, match="signed"):
+        show_images(plain, signed=[True])
+    with np.errstate(invalid="ignore"):
+        nan_map = np.full((4, 4), np.nan)
+        nan_map[1, 1] = -2.0
+        assert show_images([nan_map], signed=True).axes[0].images[0].get_clim() == (-2.0, 2.0)
+
+
+def test_plot_kernel_result_signed_result():
+    kernel = np.array([[1, 0, -1]] * 3)
+    result = np.linspace(-1, 4, 18 * 18).reshape(18, 18)
+    plain = plot_kernel_result(np.random.rand(20, 20), kernel, result)
+    assert len(plain.axes) == 3
+    assert plain.axes[2].images[0].get_cmap().name == "gray"
+    signed = plot_kernel_result(np.random.rand(20, 20), kernel, result, signed=True)
+    assert len(signed.axes) == 4                               # the result's colour bar
+    assert signed.axes[2].images[0].get_clim() == (-4.0, 4.0)
+    assert signed.axes[2].images[0].get_cmap().name == "RdBu_r"
+    assert plot_kernel_result(np.zeros((5, 5)), kernel, result, signed=True,
+                              signed_limit=10).axes[2].images[0].get_clim() == (-10.0, 10.0)
+
+
+def test_plot_decision_boundary_marks_wrong_test_points():
+    X_train = np.array([[0.0, 0.0], [1.0, 1.0]])
+    X_test = np.array([[0.2, 0.0], [0.8, 0.0], [0.9, 1.0]])
+    labels_test = np.array([0, 0, 1])                          # the point at x = 0.8 is on the wrong side
+    fig = plot_decision_boundary(lambda p: (p[:, 0] > 0.5).astype(float), X_train, np.array([0, 1]),
+                                 X_test, labels_test, legend=True, title="t")
+    ax = fig.axes[0]
+    circled = ax.collections[-1].get_offsets()
+    assert np.asarray(circled).tolist() == [[0.8, 0.0]]
+    assert ax.get_title() == "t" and ax.get_legend() is not None
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        plot_decision_boundary(lambda p: p[:, 0], np.zeros((2, 3)), [0, 1], X_test, labels_test)
+
+
+def test_signed_maps_draw_missing_values_grey_not_white():
+    nan_map = np.zeros((4, 4))
+    nan_map[:, 0] = np.nan                                     # e.g. where a "valid" result has no pixel
+    fig = show_images([nan_map + 1.0], signed=True)
+    bad = fig.axes[0].images[0].get_cmap().get_bad()
+    white = fig.axes[0].images[0].get_cmap()(0.5)              # the colour of 0
+    assert tuple(np.round(bad[:3], 2)) == (0.6, 0.6, 0.6) and not np.allclose(bad, white, atol=0.05)
