@@ -4,8 +4,10 @@
 #   make test       unit tests of helpers/, then every notebook under strict nbval
 #   make notebooks  re-execute every notebook in place from a fresh kernel
 #   make bench      time and measure every notebook (writes benchmarks/results.md)
-#   make test-variants  make test again as on other CPUs: AVX2 only, oneDNN off, one CPU (CI runs it)
+#   make test-variants  make test again as on other CPUs: AVX2 only, oneDNN off, one CPU; then
+#                   notebook 05 without notebook 04's saved model (CI runs it)
 #   make seeds      notebooks 02, 04, 05 for seeds 0-4: every claim (writes benchmarks/seeds.md)
+#   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -22,13 +24,20 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval test-variants notebooks bench seeds clean
+.PHONY: lab test unit nbval site test-variants nbval-05-untrained notebooks bench seeds clean
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
 	touch $(STAMP)
+
+# The website's tools (Sphinx, myst-nb, offline MathJax, playwright for its browser test):
+# only `make site` (and CI) installs them, so `make lab` stays as small as it was.
+SITE_STAMP := $(VENV)/.installed-site
+$(SITE_STAMP): $(STAMP) docs/requirements.txt
+	$(BIN)/python -m pip install --quiet -r docs/requirements.txt -c constraints.txt
+	touch $(SITE_STAMP)
 
 # Jupyter refuses to run as root unless told: containers (and CI machines) often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -48,6 +57,9 @@ nbval: $(STAMP)
 # The same tests as other machines compute (CONTRIBUTING.md, "How notebook
 # outputs are checked"): a laptop CPU without AVX-512, TensorFlow without oneDNN
 # (as on macOS), and one CPU (as on Binder). Linux (taskset).
+# The website and the Open-in-Colab path (tests/test_site.py, tests/test_colab.py) do
+# not depend on the CPU: tested once, by `make test`, not again in every variant.
+test-variants: export NN4_SKIP_SITE_TESTS = 1
 test-variants: $(STAMP)
 	@echo "== variant: ONEDNN_MAX_CPU_ISA=AVX2 (a laptop CPU)"
 	ONEDNN_MAX_CPU_ISA=AVX2 $(MAKE) --no-print-directory test
@@ -55,6 +67,19 @@ test-variants: $(STAMP)
 	TF_ENABLE_ONEDNN_OPTS=0 $(MAKE) --no-print-directory test
 	@echo "== variant: taskset -c 0 (one CPU)"
 	taskset -c 0 $(MAKE) --no-print-directory test
+	@echo "== variant: notebook 05 without notebook 04's saved model (it trains the plain model itself)"
+	$(MAKE) --no-print-directory nbval-05-untrained
+
+# Notebook 05 reuses the model notebook 04 saves in notebooks/cache/; every other
+# run of the notebooks writes that cache first, so this one removes it to test the
+# path a learner takes who opens 05 directly. The cache is remade by running 04.
+nbval-05-untrained: $(STAMP)
+	rm -rf notebooks/cache
+	$(BIN)/python -m pytest $(NBVAL_OPTS) notebooks/05_*.ipynb
+
+# Built from the committed, executed notebooks (nothing is re-run): open _site/html/index.html.
+site: $(SITE_STAMP)
+	$(BIN)/python docs/build.py
 
 seeds: $(STAMP)
 	$(BIN)/python benchmarks/seeds.py
@@ -72,4 +97,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) notebooks/cache
+	rm -rf $(VENV) notebooks/cache _site

@@ -60,9 +60,11 @@ REGISTRY = {
 #: File name -> label.
 LABELS = {name: (int(name[6]) if name.startswith("digit_") else NOT_A_DIGIT) for name in REGISTRY}
 
+from .course import RAW_URL  # noqa: E402  (the repository's address lives in helpers/course.py)
+
 #: Where the images are published (the images/ folder of the course's repository).
 #: Set the environment variable NN4_IMAGES_URL to use another copy (a mirror, a fork).
-BASE_URL = "https://raw.githubusercontent.com/nn4-course/nn4/main/images/"
+BASE_URL = RAW_URL + "images/"
 
 #: The images/ folder next to this package, used before any download.
 LOCAL_DIR = Path(__file__).resolve().parent.parent / "images"

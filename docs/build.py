@@ -1,0 +1,203 @@
+"""Build the course website from the committed, executed notebooks (``make site``).
+
+Nothing is executed: the pages show the outputs that nbval checks. The
+sources are staged in ``_site/src/`` (git-ignored) so that the pages mirror
+the repository's layout (``notebooks/NN_name.ipynb``, which the Binder and
+Colab buttons point at):
+
+- ``notebooks/*.ipynb``: the course as committed, with a "Run this notebook: Binder,
+  Open in Colab" line under each title (an ipywidgets view becomes a note: a web page
+  has no kernel to drive it);
+- ``index.md``: the landing page, made from the README (its first paragraph
+  and the table under "## The notebooks", each notebook linked by its title);
+- ``api.md``: one section per module of ``helpers/``, from the docstrings.
+
+Then Sphinx (configured by ``docs/conf.py``) writes ``_site/html/``; open
+``_site/html/index.html``. Warnings fail the build (broken links between
+pages, a notebook missing from the table of contents).
+
+Usage::
+
+    .venv/bin/python docs/build.py [--out _site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def notebook_title(path: Path) -> str:
+    """The text of the notebook's first Markdown heading ("00 · Getting started")."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def readme_parts(readme: str):
+    """(title, first paragraph, course table rows, the paragraph after the table) from the README."""
+    lines = readme.splitlines()
+    title = lines[0].lstrip("# ").strip()
+    paragraphs = re.split(r"\n\s*\n", readme.split("\n## ")[0])
+    intro = next(p for p in paragraphs[1:] if not p.lstrip().startswith(("[![", "#")))
+    section = readme.split("\n## The notebooks\n", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[1].startswith("`") and cells[1].endswith(".ipynb`"):
+            rows.append((cells[0], cells[1].strip("`"), cells[2]))
+    after = [p.strip() for p in re.split(r"\n\s*\n", section) if p.strip() and not p.lstrip().startswith("|")]
+    return title, " ".join(intro.split()), rows, (after[0] if after else "")
+
+
+def landing_page(readme: str, notebooks: dict[str, str]) -> str:
+    """index.md: the README's introduction and course table, the notebooks linked."""
+    from helpers.course import BINDER_URL, GITHUB_URL
+
+    title, intro, rows, after = readme_parts(readme)
+    missing = sorted(set(notebooks) - {name for _, name, _ in rows})
+    if missing:
+        raise SystemExit(f"README's table under '## The notebooks' does not list {', '.join(missing)}")
+    table = ["| | notebook | what you learn |", "| --- | --- | --- |"]
+    for number, name, what in rows:
+        if name not in notebooks:
+            raise SystemExit(f"README's table lists {name}, which is not in notebooks/")
+        table.append(f"| {number} | [{notebooks[name]}](notebooks/{name}) | {what} |")
+    toctree = "\n".join(f"notebooks/{Path(name).stem}" for _, name, _ in rows)
+    return f"""# {title}
+
+{intro}
+
+{chr(10).join(table)}
+
+{after}
+
+Each notebook page shows the outputs of one clean run, exactly as committed. To
+run a notebook yourself, use the buttons at the top of its page: **Binder**
+opens it in JupyterLab with the course's environment, **Colab** in Google
+Colab (the notebook's setup cell fetches the course's `helpers/` and `images/`
+there). Or clone [the repository]({GITHUB_URL}) and run `make lab`
+([Binder for the whole course]({BINDER_URL})).
+
+The functions the notebooks share are described in [the helpers package](api.md).
+
+```{{toctree}}
+:hidden:
+:caption: Notebooks
+
+{toctree}
+```
+
+```{{toctree}}
+:hidden:
+:caption: Reference
+
+api
+```
+"""
+
+
+def api_page() -> str:
+    """api.md: one section per module of helpers/ (each module's docstring, then its members)."""
+    sections = []
+    modules = sorted(p.stem for p in (ROOT / "helpers").glob("*.py") if not p.stem.startswith("_"))
+    for name in modules:
+        sections.append(f"## `helpers.{name}`\n\n```{{eval-rst}}\n.. automodule:: helpers.{name}\n```\n")
+    return ("# The helpers package\n\n"
+            "`import helpers` gives the functions below that the notebooks share; it does not import "
+            "TensorFlow. `helpers.mnist` (notebooks 04 and 05) does.\n\n" + "\n".join(sections))
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Keep the file (and its time stamp, so Sphinx can skip it) when nothing changed."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = ("*Interactive controls (ipywidgets) appear here when the notebook runs: open it with "
+               "the Binder or Colab button at the top of this page, or in JupyterLab.*")
+
+
+def static_notebook(path: Path) -> str:
+    """The notebook as the site shows it: outputs as committed, a line with its Binder and
+    Colab links under the title, and each ipywidgets view replaced by a note (a web page
+    has no kernel to drive the controls, and showing their saved state would load the
+    widget library from a CDN: the site must work offline)."""
+    import nbformat
+
+    from helpers.course import binder_url, colab_url
+
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)
+    title = nb.cells[0]
+    if title.cell_type == "markdown" and title.source.startswith("# "):
+        heading, _, rest = title.source.partition("\n")
+        title.source = (f"{heading}\n\n**Run this notebook:** [Binder]({binder_url(path.name)}) (JupyterLab with "
+                        f"the course's environment) · [Open in Colab]({colab_url(path.name)}) (Google's, "
+                        f"TensorFlow included; sign-in needed)\n{rest}")
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for i, output in enumerate(cell.outputs):
+            if WIDGET_VIEW in output.get("data", {}):
+                cell.outputs[i] = nbformat.v4.new_output("display_data", data={"text/markdown": WIDGET_NOTE})
+    return nbformat.writes(nb) + "\n"
+
+
+def stage(src: Path) -> None:
+    """Put the site's sources into ``src``: notebooks, index.md, api.md."""
+    notebooks = {p.name: p for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    (src / "notebooks").mkdir(parents=True, exist_ok=True)
+    for old in (src / "notebooks").glob("*.ipynb"):
+        if old.name not in notebooks:
+            old.unlink()
+    for name, path in notebooks.items():
+        write_if_changed(src / "notebooks" / name, static_notebook(path))
+    titles = {name: notebook_title(path) for name, path in notebooks.items()}
+    write_if_changed(src / "index.md", landing_page((ROOT / "README.md").read_text(encoding="utf-8"), titles))
+    write_if_changed(src / "api.md", api_page())
+
+
+def build(out: Path, quiet: bool = True) -> Path:
+    """Stage the sources and run Sphinx; return the folder of the HTML site."""
+    from sphinx.cmd.build import build_main
+
+    sys.path.insert(0, str(ROOT))
+    stage(out / "src")
+    html = out / "html"
+    args = ["-b", "html", "-c", str(DOCS), "-d", str(out / "doctrees"), "-W", "--keep-going",
+            str(out / "src"), str(html)]
+    if quiet:
+        args.insert(0, "-q")
+    status = build_main(args)
+    if status != 0:
+        raise SystemExit(f"Sphinx failed (exit status {status}); see the messages above.")
+    return html
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Build the course website (no notebook is executed).")
+    parser.add_argument("--out", type=Path, default=ROOT / "_site", help="output folder (default: _site)")
+    parser.add_argument("--verbose", action="store_true", help="print Sphinx's progress")
+    args = parser.parse_args(argv)
+    html = build(args.out.resolve(), quiet=not args.verbose)
+    print(f"The course website is in {html.relative_to(Path.cwd()) if html.is_relative_to(Path.cwd()) else html}/ "
+          f"(open index.html).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
