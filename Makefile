@@ -8,6 +8,8 @@
 #                   notebook 05 without notebook 04's saved model (CI runs it)
 #   make seeds      notebooks 02, 04, 05 for seeds 0-4: every claim (writes benchmarks/seeds.md)
 #   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
+#   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
+#                   playground and the draw-a-digit pad work (needs chromium; CI runs it once)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -24,7 +26,7 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval site test-variants nbval-05-untrained notebooks bench seeds clean
+.PHONY: lab test unit nbval site test-browser test-variants nbval-05-untrained notebooks bench seeds clean
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,7 +51,7 @@ lab: $(STAMP)
 test: unit nbval
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests/
+	$(BIN)/python -m pytest -m "not browser" tests/
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL_OPTS) notebooks/
@@ -76,6 +78,18 @@ test-variants: $(STAMP)
 nbval-05-untrained: $(STAMP)
 	rm -rf notebooks/cache
 	$(BIN)/python -m pytest $(NBVAL_OPTS) notebooks/05_*.ipynb
+
+# What a learner sees, in a real browser (tests/test_browser.py, marked `browser`, so `make unit`
+# leaves it out): JupyterLab from .venv in Debian's headless Chromium (apt-get install chromium;
+# no browser download). Once in CI, not per CPU variant; it reuses the model that notebook 04
+# leaves in notebooks/cache/ (or trains one, about 30 s).
+BROWSER_STAMP := $(VENV)/.installed-browser
+$(BROWSER_STAMP): $(STAMP) tests/requirements-browser.txt
+	$(BIN)/python -m pip install --quiet -r tests/requirements-browser.txt -c constraints.txt
+	touch $(BROWSER_STAMP)
+
+test-browser: $(BROWSER_STAMP)
+	$(BIN)/python -m pytest -m browser tests/test_browser.py
 
 # Built from the committed, executed notebooks (nothing is re-run): open _site/html/index.html.
 site: $(SITE_STAMP)

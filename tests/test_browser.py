@@ -1,0 +1,496 @@
+"""What a learner sees, tested in a real browser: JupyterLab from the project's
+environment, driven in headless Chromium.
+
+- every notebook in notebooks/ opens and renders (all its cells, its figures,
+  no error dialog, no error output);
+- notebook 03 runs, and changing the kernel playground's menus changes the
+  figure it draws;
+- the draw-a-digit pad (helpers/pad.py): a 1, a 7 and a 0 drawn with mouse
+  events are read as a 1, a 7 and a 0, "clear" empties it, and a JPEG photo
+  given to its upload button is read too.
+
+JupyterLab runs on a temporary copy of the notebooks (so nothing it saves
+touches the working tree), bound to 127.0.0.1 on a free port with a random
+token. Every process the test starts (the server, its kernels, the browser)
+is stopped at the end, also when a test fails. On failure a screenshot is
+saved under pytest's temporary folder and its path printed.
+
+Needs the ``playwright`` package (``tests/requirements-browser.txt``, which
+``make test-browser`` installs) and Chromium (``/usr/bin/chromium``, Debian's
+``chromium``; ``$NN4_CHROMIUM`` names another; no browser download). Without
+them these tests are skipped, except in CI (``CI`` set), where they fail.
+Marked ``browser``: ``pytest -m "not browser"`` leaves them out, and
+``NN4_SKIP_BROWSER=1`` skips them (``make unit`` runs without them;
+``make test-browser`` runs only them, once, in ``.ci/run``).
+
+The pad needs a trained model: the newest
+``notebooks/cache/mnist_cnn_plain_seed42_steps430_*.keras`` (which running
+notebook 04 leaves), or else one trained here with notebook 04's recipe for
+one epoch (about 30 s).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.pad import CANVAS_SIZE, EXAMPLE_STROKES, PEN_WIDTH, strokes_to_image
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking"]
+MODEL_GLOB = "mnist_cnn_plain_seed42_steps430_*.keras"
+
+if os.environ.get("NN4_SKIP_BROWSER"):
+    pytest.skip("NN4_SKIP_BROWSER is set", allow_module_level=True)
+
+
+def _missing(reason: str):
+    """Skip on a developer's machine; fail in CI, where .ci/run installs what is missing."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: the browser test must run; .ci/run installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- setup
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("the playwright package is not installed: pip install -r tests/requirements-browser.txt")
+    path = os.environ.get("NN4_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).is_file():
+        _missing(f"Chromium not found at {path}: apt-get install chromium (or set NN4_CHROMIUM)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots of failures go."""
+    return tmp_path_factory.mktemp("browser-screenshots")
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, shots: Path, name: str):
+    try:
+        yield
+    except BaseException:
+        path = shots / f"{name}.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(path), full_page=True)
+            print(f"\nscreenshot of the failure: {path}")
+        raise
+
+
+def _train_model(path: Path) -> None:
+    """Notebook 04's recipe, one epoch, saved to ``path`` (about 30 s on 2 CPUs)."""
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from helpers.mnist import (EPOCHS, build_cnn, compile_cnn, load_mnist, make_pipeline,
+                                   steps_per_epoch)
+        import keras
+        keras.utils.set_random_seed(42)
+        train_raw, _, _ = load_mnist()
+        model = build_cnn()
+        compile_cnn(model, total_steps=EPOCHS * steps_per_epoch())
+        model.fit(make_pipeline(train_raw, shuffle_seed=42), epochs=EPOCHS, verbose=0, shuffle=False)
+        model.save({str(path)!r})
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory) -> Path:
+    cached = sorted((ROOT / "notebooks" / "cache").glob(MODEL_GLOB), key=lambda p: p.stat().st_mtime)
+    if cached:
+        return cached[-1]
+    path = tmp_path_factory.mktemp("model") / "mnist_cnn_plain.keras"
+    start = time.perf_counter()
+    _train_model(path)
+    print(f"\nno {MODEL_GLOB} in notebooks/cache/: trained one in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def _pad_notebook(model_path: Path) -> nbformat.NotebookNode:
+    """A small notebook that loads a trained model and shows the pad, as notebook 04 does."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# The draw-a-digit pad (written by tests/test_browser.py)"),
+        nbformat.v4.new_code_cell(textwrap.dedent(f"""\
+            import sys
+            from pathlib import Path
+
+            sys.path.insert(0, str(Path.cwd().parent))
+            from helpers import import_tensorflow
+
+            tf = import_tensorflow()
+            import keras
+            import helpers.mnist  # registers the recipe's loss, so that the saved model loads
+            from helpers.pad import show_pad
+
+            model = keras.models.load_model({str(model_path)!r})""")),
+        nbformat.v4.new_code_cell("pad = show_pad(model)"),
+    ]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def workspace(chromium, tmp_path_factory, model_file) -> Path:
+    """A copy of what JupyterLab serves (notebooks, helpers, images, settings), plus the pad notebook:
+    running notebooks in the browser must not change the working tree's files."""
+    root = tmp_path_factory.mktemp("lab") / "nn4"
+    (root / "notebooks").mkdir(parents=True)
+    for nb in NOTEBOOKS:
+        shutil.copy2(nb, root / "notebooks" / nb.name)
+    shutil.copytree(ROOT / "helpers", root / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "images").mkdir()
+    for png in (ROOT / "images").glob("*.png"):
+        shutil.copy2(png, root / "images" / png.name)
+    shutil.copy2(ROOT / "jupyter_server_config.py", root / "jupyter_server_config.py")
+    nbformat.write(_pad_notebook(model_file), root / "notebooks" / "pad_check.ipynb")
+    return root
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _jupyter() -> Path:
+    venv = ROOT / ".venv" / "bin" / "jupyter"
+    return venv if venv.is_file() else Path(sys.executable).parent / "jupyter"
+
+
+def _die_with_parent() -> None:
+    """In the server's process (Linux): get SIGTERM when pytest dies, so that even a pytest killed
+    before its teardown leaves no server behind (the server shuts its kernels down on SIGTERM)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _stop(process: subprocess.Popen, runtime: Path) -> None:
+    """Stop the server (it shuts its kernels down), then any kernel it left: each kernel runs in a
+    session of its own, found by its connection file in this server's runtime folder."""
+    import psutil
+
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        if any(str(runtime) in part for part in (proc.info["cmdline"] or [])):
+            with contextlib.suppress(psutil.Error):
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def lab(workspace, chromium, tmp_path_factory):
+    """JupyterLab on the workspace copy: (base URL, token)."""
+    port, token = _free_port(), secrets.token_hex(16)
+    state = tmp_path_factory.mktemp("lab-state")
+    settings = state / "settings"
+    # A first-time learner's JupyterLab, without the news prompt, and no autosave.
+    for plugin, values in {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                                           "checkForUpdates": False},
+                           "@jupyterlab/docmanager-extension/plugin": {"autosave": False}}.items():
+        package, name = plugin.rsplit("/", 1)
+        (settings / package).mkdir(parents=True, exist_ok=True)
+        (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)  # tests/conftest.py sets Agg; the kernels must draw inline
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"),
+               JUPYTER_RUNTIME_DIR=str(state / "runtime"), PYTHONUNBUFFERED="1")
+    command = [str(_jupyter()), "lab", f"--config={workspace / 'jupyter_server_config.py'}",
+               f"--ServerApp.root_dir={workspace}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--no-browser",
+               "--LabApp.expose_app_in_browser=True", "--LabApp.default_url=/lab/tree/notebooks"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log_path = state / "server.log"
+    log = open(log_path, "w")
+    process = subprocess.Popen(command, cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True, preexec_fn=_die_with_parent)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited ({process.returncode}):\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not answer in 90 s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield base, token
+    finally:
+        _stop(process, state / "runtime")
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(lab, chromium):
+    """One Chromium tab with JupyterLab loaded (a clean workspace, as a first-time learner sees it)."""
+    from playwright.sync_api import sync_playwright
+
+    base, token = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            tab = context.new_page()
+            tab.errors = []
+            tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+            tab.goto(f"{base}/lab?reset&token={token}")
+            tab.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined")
+            tab.evaluate("() => window.jupyterapp.started")
+            tab.wait_for_selector(".jp-DirListing-item", timeout=60_000)
+            yield tab
+        finally:
+            browser.close()
+
+
+# --------------------------------------------------------------------------- driving JupyterLab
+
+
+def _open(page, path: str):
+    """Open a notebook as the file browser's double-click does; return its panel's locator."""
+    page.evaluate("async path => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+    panel = page.locator(f".jp-NotebookPanel[data-nn4-path='{path}']")
+    page.wait_for_function(
+        """path => {
+             const shell = window.jupyterapp.shell, w = shell.currentWidget;
+             if (!w || !w.context || w.context.path !== path || !w.context.isReady) return false;
+             w.node.setAttribute('data-nn4-path', path);
+             return w.content.widgets.length > 0;
+           }""", arg=path, timeout=60_000)
+    return panel
+
+
+def _command(page, command: str) -> None:
+    """Start a JupyterLab command (not awaited: a command that opens a dialog ends only when it is answered)."""
+    page.evaluate("command => { window.jupyterapp.commands.execute(command); }", command)
+
+
+def _close_all(page):
+    """Close every tab, without "save your changes?" (the copies are thrown away)."""
+    page.evaluate("""() => { for (const w of window.jupyterapp.shell.widgets('main'))
+                               if (w.context && w.context.model) w.context.model.dirty = false; }""")
+    _command(page, "application:close-all")
+    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel')")
+
+
+def _shut_down_and_close(page):
+    """Shut the current notebook's kernel down (frees its memory), then close every tab."""
+    page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }")
+    _close_all(page)
+
+
+def _run_all(page, panel, timeout_s: float = 180):
+    """Kernel -> Restart Kernel and Run All Cells, accept the dialog, wait until every cell has run."""
+    page.wait_for_function(
+        """() => { const w = window.jupyterapp.shell.currentWidget;
+                   const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+                   return kernel && kernel.status === 'idle'; }""", timeout=60_000)
+    _command(page, "notebook:restart-run-all")
+    page.locator(".jp-Dialog", has_text="Restart").locator(".jp-Dialog-button.jp-mod-accept").click()
+    page.wait_for_function(
+        """() => {
+             const w = window.jupyterapp.shell.currentWidget;
+             const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+             if (!kernel || kernel.status !== 'idle') return false;
+             const prompts = [...w.node.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+           }""", timeout=timeout_s * 1000, polling=250)
+
+
+def _errors_in(panel) -> list[str]:
+    return panel.evaluate(
+        """node => [...node.querySelectorAll(
+              '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]')]
+              .map(e => e.textContent.slice(0, 300))""")
+
+
+def _code_images(path: Path) -> int:
+    """How many figures the notebook's saved outputs show (a cell whose outputs are collapsed shows none)."""
+    nb = nbformat.read(path, as_version=4)
+    return sum("image/png" in out.get("data", {}) and "application/vnd.jupyter.widget-view+json" not in out.get("data", {})
+               for cell in nb.cells if cell.cell_type == "code"
+               and not cell.metadata.get("jupyter", {}).get("outputs_hidden")
+               for out in cell.outputs)
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+def test_every_notebook_renders(page, shots):
+    start = time.perf_counter()
+    for nb in NOTEBOOKS:
+        with screenshot_on_failure(page, shots, f"render-{nb.stem}"):
+            panel = _open(page, f"notebooks/{nb.name}")
+            expected = len(nbformat.read(nb, as_version=4).cells)
+            cells = panel.locator(".jp-Cell")
+            page.wait_for_function("([node, n]) => node.querySelectorAll('.jp-Cell').length === n",
+                                   arg=[panel.element_handle(), expected], timeout=30_000)
+            assert cells.count() == expected, f"{nb.name}: {cells.count()} cells shown, {expected} in the file"
+            images = _code_images(nb)
+            page.wait_for_function(
+                """([node, n]) => [...node.querySelectorAll('.jp-OutputArea-output img')]
+                                    .filter(i => i.complete && i.naturalWidth > 0).length >= n""",
+                arg=[panel.element_handle(), images], timeout=30_000)
+            assert page.locator(".jp-Dialog").count() == 0, f"{nb.name}: a dialog opened"
+            assert not _errors_in(panel), f"{nb.name}: error output {_errors_in(panel)[:2]}"
+            _close_all(page)
+    assert not page.errors, f"JavaScript errors: {page.errors[:3]}"
+    print(f"\n{len(NOTEBOOKS)} notebooks rendered in {time.perf_counter() - start:.1f} s")
+
+
+def _figure(panel) -> str:
+    """The playground's current figure (its data URL), '' when none."""
+    return panel.evaluate(
+        """node => { const area = [...node.querySelectorAll('.jupyter-widgets .jp-OutputArea-output img')];
+                     return area.length ? area[area.length - 1].src : ''; }""")
+
+
+def test_kernel_playground_in_notebook_03(page, shots):
+    (nb,) = [nb for nb in NOTEBOOKS if nb.name.startswith("03_")]
+    start = time.perf_counter()
+    with screenshot_on_failure(page, shots, "playground-03"):
+        panel = _open(page, f"notebooks/{nb.name}")
+        _run_all(page, panel)
+        assert not _errors_in(panel), f"errors while running notebook 03: {_errors_in(panel)[:2]}"
+        menus = panel.locator(".jupyter-widgets select")
+        menus.first.scroll_into_view_if_needed()
+        kernel_menu = panel.locator(".widget-dropdown", has_text="kernel").locator("select")
+        padding_menu = panel.locator(".widget-dropdown", has_text="padding").locator("select")
+        assert kernel_menu.count() == 1 and padding_menu.count() == 1, "the playground's two menus"
+
+        seen = [_figure(panel)]
+        for action in [lambda: kernel_menu.select_option("box blur 5x5"),
+                       lambda: padding_menu.select_option("valid"),
+                       lambda: kernel_menu.select_option("Prewitt x")]:
+            action()
+            page.wait_for_function(
+                """([node, before]) => { const imgs = [...node.querySelectorAll('.jupyter-widgets .jp-OutputArea-output img')];
+                                          const src = imgs.length ? imgs[imgs.length - 1].src : '';
+                                          return src && src !== before; }""",
+                arg=[panel.element_handle(), seen[-1]], timeout=20_000)
+            seen.append(_figure(panel))
+        assert len(set(seen[1:])) == 3, "each change of the menus draws a new figure"
+        assert "Prewitt x, valid padding: result" in panel.locator(".jupyter-widgets").first.text_content()
+        _shut_down_and_close(page)
+    print(f"\nnotebook 03 run and its playground changed three times in {time.perf_counter() - start:.1f} s")
+
+
+def _draw(page, canvas, strokes) -> None:
+    """Draw strokes (in the pad's canvas pixels) with the mouse."""
+    box = canvas.bounding_box()
+    scale_x, scale_y = box["width"] / CANVAS_SIZE, box["height"] / CANVAS_SIZE
+    for stroke in strokes:
+        points = [(box["x"] + x * scale_x, box["y"] + y * scale_y) for x, y in stroke]
+        page.mouse.move(*points[0])
+        page.mouse.down()
+        for a, b in zip(points, points[1:]):
+            page.mouse.move(*b, steps=max(2, int(abs(b[0] - a[0]) + abs(b[1] - a[1])) // 8))
+        page.mouse.up()
+
+
+def _verdict(panel) -> tuple[str, str]:
+    """Once the pad has read the whole drawing (every point drawn has reached Python and come back
+    as a result): (the digit shown, the verdict's text)."""
+    panel.page.wait_for_function(
+        """node => { const root = node.querySelector('.nn4-pad'), v = node.querySelector('.nn4-pad-verdict');
+                     return root && v && v.dataset.digit !== '' && root.dataset.drawnPoints === root.dataset.readPoints; }""",
+        arg=panel.element_handle(), timeout=20_000)
+    verdict = panel.locator(".nn4-pad-verdict")
+    return verdict.get_attribute("data-digit"), verdict.text_content()
+
+
+def _photo_jpeg(path: Path, digit: str) -> None:
+    """A 'photo' of a digit written on paper: dark ink on light, unevenly lit paper, 900x1200, JPEG."""
+    import numpy as np
+    from PIL import Image
+
+    ink = strokes_to_image(EXAMPLE_STROKES[digit], size=CANVAS_SIZE, pen_width=PEN_WIDTH)
+    page = np.full((1200, 900), 0.82, dtype=np.float32) - np.linspace(0, 0.15, 900)[None, :]  # light falls off
+    big = np.asarray(Image.fromarray((ink * 255).astype(np.uint8)).resize((560, 560)), dtype=np.float32) / 255
+    page[320:880, 170:730] -= 0.65 * big
+    Image.fromarray((np.clip(page, 0, 1) * 255).astype(np.uint8)).convert("RGB").save(path, quality=85)
+
+
+def test_draw_a_digit_pad(page, shots, tmp_path):
+    start = time.perf_counter()
+    with screenshot_on_failure(page, shots, "pad"):
+        panel = _open(page, "notebooks/pad_check.ipynb")
+        _run_all(page, panel)
+        assert not _errors_in(panel), f"errors in the pad notebook: {_errors_in(panel)[:2]}"
+        canvas = panel.locator(".nn4-pad-canvas")
+        canvas.wait_for(timeout=30_000)
+        canvas.scroll_into_view_if_needed()
+        clear = panel.locator(".nn4-pad-clear")
+        assert panel.locator(".nn4-pad-message").text_content() == "Draw a digit."
+        read = {}
+        for digit in ["1", "7", "0"]:
+            clear.click()
+            page.wait_for_function("node => node.querySelector('.nn4-pad-verdict').dataset.digit === ''",
+                                   arg=panel.element_handle(), timeout=10_000)
+            _draw(page, canvas, EXAMPLE_STROKES[digit])
+            shown, read[digit] = _verdict(panel)
+            assert shown == digit, f"drew a {digit}, the pad shows {read[digit]!r}"
+            panel.locator(".nn4-pad").screenshot(path=str(shots / f"pad-{digit}.png"))  # for a reviewer's eyes
+            bars = panel.locator(".nn4-pad-bar")
+            assert bars.count() == 10
+            lit = panel.evaluate(
+                """node => { const c = node.querySelector('.nn4-pad-input');
+                             const d = c.getContext('2d').getImageData(0, 0, 28, 28).data;
+                             let n = 0; for (let i = 0; i < d.length; i += 4) n += d[i] > 0; return n; }""")
+            assert 20 < lit < 400, f"the 28x28 input shown for the {digit} has {lit} lit pixels"
+        clear.click()
+        page.wait_for_function("node => node.querySelector('.nn4-pad-message').textContent === 'Draw a digit.'",
+                               arg=panel.element_handle(), timeout=10_000)
+
+        photo = tmp_path / "photo_of_a_7.jpg"
+        _photo_jpeg(photo, "7")
+        with page.expect_file_chooser() as chooser:  # the learner clicks "read a photo" and picks a file
+            panel.locator(".widget-upload").click()
+        chooser.value.set_files(str(photo))
+        panel.page.wait_for_function(
+            "node => node.querySelector('.nn4-pad-message').textContent.startsWith('read from the photo')",
+            arg=panel.element_handle(), timeout=20_000)
+        shown, read["photo of a 7"] = _verdict(panel)
+        assert shown == "7", f"a photo of a 7: the pad shows {read['photo of a 7']!r}"
+        assert panel.locator(".nn4-pad-message").text_content() == "read from the photo photo_of_a_7.jpg"
+        _shut_down_and_close(page)
+    print(f"\nthe pad read {read} in {time.perf_counter() - start:.1f} s (pictures: {shots})")
