@@ -476,13 +476,12 @@ function render({ model, el }) {
   // read the whole drawing (a test waits for that).
   function showReadPoints() { root.dataset.readPoints = String(model.get("read_points")); }
 
-  model.on("change:strokes", onStrokes);
-  model.on("change:model_input", showInput);
-  model.on("change:probabilities", showCharts);
-  model.on("change:names", showCharts);
-  model.on("change:message", showMessage);
-  model.on("change:message_is_error", showMessage);
-  model.on("change:read_points", showReadPoints);
+  // Which drawing each synced value changes (registered now, removed when the view goes away).
+  const handlers = [["change:strokes", onStrokes], ["change:model_input", showInput],
+                    ["change:probabilities", showCharts], ["change:names", showCharts],
+                    ["change:message", showMessage], ["change:message_is_error", showMessage],
+                    ["change:read_points", showReadPoints]];
+  for (const [event, handler] of handlers) model.on(event, handler);
   root.dataset.drawnPoints = String(countPoints());
   showReadPoints();
   paint();
@@ -491,13 +490,7 @@ function render({ model, el }) {
   showMessage();
 
   return () => {
-    model.off("change:strokes", onStrokes);
-    model.off("change:model_input", showInput);
-    model.off("change:probabilities", showCharts);
-    model.off("change:names", showCharts);
-    model.off("change:message", showMessage);
-    model.off("change:message_is_error", showMessage);
-    model.off("change:read_points", showReadPoints);
+    for (const [event, handler] of handlers) model.off(event, handler);
     if (timer) clearTimeout(timer);
   };
 }

@@ -44,7 +44,8 @@ class PhotoDigits(NamedTuple):
     scenes: list  #: what each photo shows ("blue ink; ruled; in a drawn box; dim; ...")
 
 
-def _manifest(folder: Path) -> list[dict]:
+def _manifest() -> list[dict]:
+    """The committed manifest's rows (it always comes from the repository, whatever folder the photos are in)."""
     path = PHOTO_DIR / "manifest.csv"
     if not path.is_file():
         raise PhotoDigitsError(f"No manifest at {path}: restore images/photos/ from the repository.")
@@ -84,7 +85,7 @@ def fetch_photo_digits(folder=None, check: bool = True) -> dict[str, Path]:
     (70, 'photo_000_digit_0.jpg')
     """
     folder = Path(folder) if folder is not None else PHOTO_DIR
-    rows = _manifest(folder)
+    rows = _manifest()
     paths, missing = {}, []
     for index, row in enumerate(rows):
         path = folder / row["name"]
@@ -133,7 +134,7 @@ def load_photo_digits(folder=None, check: bool = True) -> PhotoDigits:
     from .preprocess import DigitImageError, image_to_mnist, read_image
 
     paths = fetch_photo_digits(folder, check=check)
-    rows = {row["name"]: row for row in _manifest(Path(folder) if folder else PHOTO_DIR)}
+    rows = {row["name"]: row for row in _manifest()}
     names = list(paths)
     images, raw, errors = [], [], {}
     for name in names:

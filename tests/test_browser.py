@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -318,6 +319,10 @@ def _shut_down_and_close(page):
     _close_all(page)
 
 
+#: JupyterLab's message when a tab closes before the kernel answered its subshell request.
+CANCELLED_SUBSHELL = re.compile(r"^Error: Canceled future for create_subshell_request message before replies were done$")
+
+
 def _wait_for_idle_kernel(page) -> None:
     """Wait until the current notebook's kernel has started and answered JupyterLab's first requests
     (closing the tab earlier cancels them, which JupyterLab reports as a JavaScript error)."""
@@ -380,7 +385,11 @@ def test_every_notebook_renders(page, shots):
             assert not _errors_in(panel), f"{nb.name}: error output {_errors_in(panel)[:2]}"
             _wait_for_idle_kernel(page)
             _close_all(page)
-    assert not page.errors, f"JavaScript errors: {page.errors[:3]}"
+    # Closing a tab while JupyterLab's own start-up request to the new kernel (a subshell) is still
+    # pending makes JupyterLab log this cancellation; it is the test closing tabs within seconds,
+    # not something a learner sees, and it comes and goes with the machine's load. Any other error fails.
+    errors = [e for e in map(str, page.errors) if not CANCELLED_SUBSHELL.search(e)]
+    assert not errors, f"JavaScript errors: {errors[:3]}"
     print(f"\n{len(NOTEBOOKS)} notebooks rendered in {time.perf_counter() - start:.1f} s")
 
 

@@ -1,27 +1,15 @@
 """The phone-photo test set (images/photos/): a deterministic generator, a
 committed manifest that catches a regeneration that differs, and the loader."""
 
-import csv
 import hashlib
-import importlib.util
 
 import numpy as np
 import pytest
 
 from helpers import PhotoDigitsError, fetch_photo_digits, load_photo_digits
-from helpers.photos import PHOTO_DIR
+from helpers.photos import PHOTO_DIR, _generator, _manifest  # the generator module, the manifest's rows
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_photos_under_test", PHOTO_DIR / "make_photos.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _manifest():
-    with open(PHOTO_DIR / "manifest.csv", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def test_manifest_lists_at_least_60_photos_of_every_digit():
@@ -63,7 +51,7 @@ def test_missing_photos_are_generated_and_a_differing_one_is_detected(tmp_path, 
     import helpers.photos as photos
 
     rows = [dict(r) for r in _manifest()[:3]]  # the mechanism on three photos (all 70 take ~20 s)
-    monkeypatch.setattr(photos, "_manifest", lambda folder: rows)
+    monkeypatch.setattr(photos, "_manifest", lambda: rows)
     paths = fetch_photo_digits(tmp_path)       # none there: all made now
     assert [p.name for p in paths.values()] == [r["name"] for r in rows]
     assert all(hashlib.sha256(p.read_bytes()).hexdigest() == r["sha256"] for p, r in zip(paths.values(), rows))
@@ -80,7 +68,7 @@ def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypat
     import helpers.photos as photos
 
     rows = _manifest()[:3]
-    monkeypatch.setattr(photos, "_manifest", lambda folder: rows)
+    monkeypatch.setattr(photos, "_manifest", lambda: rows)
     out = load_photo_digits(tmp_path)
     assert out.images.shape == out.raw.shape == (3, 28, 28, 1)
     assert out.images.dtype == out.raw.dtype == np.float32
