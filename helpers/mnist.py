@@ -19,8 +19,8 @@ The pieces, in the order a notebook uses them:
   rate, and label smoothing: the recipe that reaches 99 % in one epoch;
 - :class:`ValidateOn` -- a callback that also measures further validation
   sets (e.g. inverted digits) at each check during ``fit``;
-- :func:`cached_model_path`, :func:`load_cached_model` -- notebook 04's
-  trained model, saved for notebook 05 under a name that records everything
+- :func:`cached_model_path`, :func:`load_cached_model` -- a notebook's
+  trained model (04: plain, 05: MNIST + inverted), saved for the next notebook under a name that records everything
   that determines its weights, and loaded only if it matches.
 """
 
@@ -342,27 +342,33 @@ def recipe_fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def cached_model_path(seed: int, steps: int, cache_dir="cache") -> Path:
-    """Where notebook 04 saves its model trained with ``seed`` for ``steps``
-    steps, and where notebook 05 looks for it: the name records the seed, the
+def cached_model_path(seed: int, steps: int, cache_dir="cache", kind: str = "plain") -> Path:
+    """Where a notebook saves a model trained with ``seed`` for ``steps`` steps,
+    and where the next notebook looks for it: notebook 04 saves its ``"plain"``
+    model (read by 05), notebook 05 its ``"inverted"`` one, trained on MNIST +
+    inverted MNIST (read by 06). The name records the kind, the seed, the
     steps and :func:`recipe_fingerprint`, so a model made by other code or
     other library versions is never mistaken for this one.
 
     >>> cached_model_path(42, 430).name                  # doctest: +ELLIPSIS
     'mnist_cnn_plain_seed42_steps430_....keras'
+    >>> cached_model_path(42, 430, kind="inverted").name  # doctest: +ELLIPSIS
+    'mnist_cnn_inverted_seed42_steps430_....keras'
     """
-    return Path(cache_dir) / f"mnist_cnn_plain_seed{seed}_steps{steps}_{recipe_fingerprint()}.keras"
+    if not kind.isidentifier():
+        raise ValueError(f"kind must be a short name such as 'plain' or 'inverted', not {kind!r}")
+    return Path(cache_dir) / f"mnist_cnn_{kind}_seed{seed}_steps{steps}_{recipe_fingerprint()}.keras"
 
 
-def load_cached_model(path, steps: int):
+def load_cached_model(path, steps: int, made_by: str = "notebook 04"):
     """``(model, None)`` when ``path`` holds a model that has trained exactly
     ``steps`` steps (its optimizer's ``iterations``); otherwise ``(None,
-    reason)``, reason a short text: no such file, a file Keras cannot read,
-    or another number of steps. Never raises for a bad file: the caller
-    trains instead."""
+    reason)``, reason a short text: no such file (``made_by`` says which
+    notebook saves it), a file Keras cannot read, or another number of steps.
+    Never raises for a bad file: the caller trains instead."""
     path = Path(path)
     if not path.exists():
-        return None, f"no {path.name} in {path.parent.as_posix()}/ (run notebook 04 first to reuse its model)"
+        return None, f"no {path.name} in {path.parent.as_posix()}/ (run {made_by} first to reuse its model)"
     try:
         model = keras.models.load_model(path)
     except Exception as exc:  # a truncated or foreign file: Keras raises many kinds

@@ -80,7 +80,7 @@ def _signed_colorbar(fig, mappable, ax):
 
 def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: float = 1.3,
                 vmin=None, vmax=None, suptitle: str | None = None, signed=False,
-                signed_limit=None):
+                signed_limit=None, frame: bool = False):
     """A grid of images, each with an optional title.
 
     Parameters
@@ -103,6 +103,9 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     signed_limit : ``lim`` for every signed image, so that panels share one
         scale and can be compared; default: each signed image's own largest
         absolute value (NaN pixels, "no value here", are ignored and drawn mid-grey)
+
+    frame : draw a thin grey line around each image, so that a white
+        background (dark ink on light paper) does not vanish into the page
 
     Unsigned images are drawn exactly as without ``signed`` (no colour bar).
 
@@ -153,6 +156,12 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
         if lo is None and hi is None and im.dtype.kind == "f" and im.min() >= 0 and im.max() <= 1:
             lo, hi = 0.0, 1.0
         ax.imshow(im, cmap=cmap if im.ndim == 2 else None, vmin=lo, vmax=hi)
+        if frame:
+            ax.axis("on")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            for spine in ax.spines.values():
+                spine.set_edgecolor("0.5")
         if titles is not None:
             ax.set_title(str(titles[i]), fontsize=9)
     if suptitle:
@@ -202,6 +211,11 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
     return fig
 
 
+#: Markers and line styles given to the runs of :func:`plot_histories` in turn.
+RUN_MARKERS = ("o", "s", "^", "D", "v", "P")
+RUN_LINESTYLES = ("-", "--", ":", "-.")
+
+
 def _readable(metric: str) -> str:
     """'val_loss' -> 'validation loss', 'accuracy' -> 'training accuracy'."""
     text = metric.replace("val_", "validation ", 1) if metric.startswith("val_") else f"training {metric}"
@@ -236,10 +250,12 @@ def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
     longest = 1
     for ax, metric in zip(axes.flat, metrics):
-        for name, hist in hists.items():
+        for i, (name, hist) in enumerate(hists.items()):
             epochs = np.arange(1, len(hist[metric]) + 1)
             longest = max(longest, len(epochs))
-            ax.plot(epochs * (steps_per_point or 1), hist[metric], "o-", label=name)
+            # each run its own marker and line style too, so no two runs differ by colour alone
+            ax.plot(epochs * (steps_per_point or 1), hist[metric], label=name,
+                    marker=RUN_MARKERS[i % len(RUN_MARKERS)], linestyle=RUN_LINESTYLES[i % len(RUN_LINESTYLES)])
         ax.set_title(_readable(metric))
         ax.set_xlabel("training step" if steps_per_point else "epoch")
         ax.set_ylabel(metric.replace("val_", "").replace("_", " "))

@@ -114,6 +114,11 @@ def test_cached_model_is_loaded_only_when_it_matches(tmp_path):
     assert mnist.recipe_fingerprint() in path.name
     model, why = mnist.load_cached_model(path, 2)
     assert model is None and "no mnist_cnn_plain_seed7_steps2_" in why and "notebook 04" in why
+    other = mnist.cached_model_path(7, 2, cache_dir=tmp_path, kind="inverted")   # notebook 05's, for 06
+    assert other.name.startswith("mnist_cnn_inverted_seed7_steps2_") and other != path
+    assert "run notebook 05 first" in mnist.load_cached_model(other, 2, made_by="notebook 05")[1]
+    with pytest.raises(ValueError, match="kind"):
+        mnist.cached_model_path(7, 2, kind="../elsewhere")
 
     data = _toy(64).map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y % 10)).batch(32)
     trained = mnist.build_cnn()

@@ -79,3 +79,27 @@ def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypat
         assert out.images[i, 0].max() == 0 and out.images[i].max() > 0.3
     # raw: the photo as it is, dark ink on light paper, only shrunk
     assert np.median(out.raw[..., 0]) > 0.3
+
+
+def test_prepared_photos_are_cached_and_a_stale_cache_is_not_used(tmp_path, monkeypatch):
+    import helpers.photos as photos
+
+    rows = _manifest()[:3]                                   # three photos of the course's set, for speed
+    monkeypatch.setattr(photos, "_manifest", lambda: rows)
+    first = load_photo_digits(cache_dir=tmp_path)           # the course's set: prepared, then saved
+    saved = list(tmp_path.glob("photo_digits_*.npz"))
+    assert len(saved) == 1 and photos._prepared_key() in saved[0].name
+
+    def no_preparing(*args, **kwargs):
+        raise AssertionError("prepared again although the cache matches")
+
+    monkeypatch.setattr("helpers.preprocess.image_to_mnist", no_preparing)
+    again = load_photo_digits(cache_dir=tmp_path)            # read back, not prepared again
+    np.testing.assert_array_equal(again.images, first.images)
+    np.testing.assert_array_equal(again.raw, first.raw)
+    assert again.names == first.names and again.errors == first.errors and again.scenes == first.scenes
+    np.testing.assert_array_equal(again.labels, first.labels)
+
+    monkeypatch.setattr(photos, "_prepared_key", lambda: "another-key")  # code or versions changed
+    with pytest.raises(AssertionError, match="prepared again"):
+        load_photo_digits(cache_dir=tmp_path)

@@ -212,3 +212,18 @@ def test_signed_maps_draw_missing_values_grey_not_white():
     bad = fig.axes[0].images[0].get_cmap().get_bad()
     white = fig.axes[0].images[0].get_cmap()(0.5)              # the colour of 0
     assert tuple(np.round(bad[:3], 2)) == (0.6, 0.6, 0.6) and not np.allclose(bad, white, atol=0.05)
+
+
+def test_plot_histories_runs_differ_by_marker_and_line_style_not_colour_alone():
+    runs = {name: {"val_loss": [1.0, 0.5]} for name in ("a", "b", "c")}
+    lines = plot_histories(runs, metrics=["val_loss"]).axes[0].lines
+    assert len({(line.get_marker(), line.get_linestyle()) for line in lines}) == 3
+
+
+def test_show_images_frame_draws_a_grey_border_and_no_ticks():
+    images = np.ones((2, 28, 28))  # white backgrounds: the frame is what separates them from the page
+    plain, framed = show_images(images), show_images(images, frame=True)
+    assert not plain.axes[0].axison
+    ax = framed.axes[0]
+    assert ax.axison and not ax.get_xticks().size and not ax.get_yticks().size
+    assert all(spine.get_visible() and spine.get_edgecolor()[:3] == (0.5, 0.5, 0.5) for spine in ax.spines.values())
