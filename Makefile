@@ -4,9 +4,9 @@
 #   make test       unit tests of helpers/, then every notebook under strict nbval
 #   make notebooks  re-execute every notebook in place from a fresh kernel
 #   make bench      time and measure every notebook (writes benchmarks/results.md)
-#   make test-variants  make test again as on other CPUs: AVX2 only, oneDNN off, one CPU; then
-#                   notebook 05 without notebook 04's saved model (CI runs it)
-#   make seeds      notebooks 02, 04, 05 for seeds 0-4: every claim (writes benchmarks/seeds.md)
+#   make test-variants  the notebooks again (nbval, not the unit tests) as on other CPUs: AVX2 only
+#                   and without notebooks/cache/, oneDNN off, one CPU (CI runs it)
+#   make seeds      notebooks 02, 04, 05, 06 for seeds 0-4: every claim (writes benchmarks/seeds.md)
 #   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
 #   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
 #                   playground and the draw-a-digit pad work (needs chromium; CI runs it once)
@@ -26,7 +26,8 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval site test-browser test-variants nbval-05-untrained notebooks bench seeds clean
+.PHONY: lab test unit nbval site test-browser test-variants variant-avx2 variant-no-onednn \
+        variant-one-cpu notebooks bench seeds clean
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,28 +57,38 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL_OPTS) notebooks/
 
-# The same tests as other machines compute (CONTRIBUTING.md, "How notebook
+# The notebooks as other machines compute them (CONTRIBUTING.md, "How notebook
 # outputs are checked"): a laptop CPU without AVX-512, TensorFlow without oneDNN
-# (as on macOS), and one CPU (as on Binder). Linux (taskset).
-# The website and the Open-in-Colab path (tests/test_site.py, tests/test_colab.py) do
-# not depend on the CPU: tested once, by `make test`, not again in every variant.
-test-variants: export NN4_SKIP_SITE_TESTS = 1
+# (as on macOS), and one CPU (as on Binder). Linux (taskset). Only the notebooks
+# (nbval): the unit tests run once, in `make test`. One after another, never in
+# parallel (the first removes notebooks/cache/, which the others write and read).
 test-variants: $(STAMP)
-	@echo "== variant: ONEDNN_MAX_CPU_ISA=AVX2 (a laptop CPU)"
-	ONEDNN_MAX_CPU_ISA=AVX2 $(MAKE) --no-print-directory test
-	@echo "== variant: TF_ENABLE_ONEDNN_OPTS=0 (no oneDNN)"
-	TF_ENABLE_ONEDNN_OPTS=0 $(MAKE) --no-print-directory test
-	@echo "== variant: taskset -c 0 (one CPU)"
-	taskset -c 0 $(MAKE) --no-print-directory test
-	@echo "== variant: notebook 05 without notebook 04's saved model (it trains the plain model itself)"
-	$(MAKE) --no-print-directory nbval-05-untrained
+	$(MAKE) --no-print-directory variant-avx2
+	$(MAKE) --no-print-directory variant-no-onednn
+	$(MAKE) --no-print-directory variant-one-cpu
 
-# Notebook 05 reuses the model notebook 04 saves in notebooks/cache/; every other
-# run of the notebooks writes that cache first, so this one removes it to test the
-# path a learner takes who opens 05 directly. The cache is remade by running 04.
-nbval-05-untrained: $(STAMP)
+# Notebook 05 reuses the plain model notebook 04 saves in notebooks/cache/, and 06 the
+# "MNIST + inverted" model 05 saves there; run in sorted order, each finds it. This
+# variant also tests the path of a learner who opens 05 or 06 first: it removes the
+# cache and runs 06 before 05 before 04, so that each trains its model itself (pytest
+# keeps the command line's order). 04 runs last and leaves the cache as sorted runs do.
+NB_ALL := $(sort $(wildcard notebooks/*.ipynb))
+NB_UNCACHED := $(filter notebooks/00_% notebooks/01_% notebooks/02_% notebooks/03_%,$(NB_ALL)) \
+  $(filter notebooks/06_%,$(NB_ALL)) $(filter notebooks/05_%,$(NB_ALL)) $(filter notebooks/04_%,$(NB_ALL))
+NB_UNCACHED += $(filter-out $(NB_UNCACHED),$(NB_ALL))
+
+variant-avx2: $(STAMP)
+	@echo "== variant: ONEDNN_MAX_CPU_ISA=AVX2 (a laptop CPU), without notebooks/cache/"
 	rm -rf notebooks/cache
-	$(BIN)/python -m pytest $(NBVAL_OPTS) notebooks/05_*.ipynb
+	ONEDNN_MAX_CPU_ISA=AVX2 $(BIN)/python -m pytest $(NBVAL_OPTS) $(NB_UNCACHED)
+
+variant-no-onednn: $(STAMP)
+	@echo "== variant: TF_ENABLE_ONEDNN_OPTS=0 (no oneDNN)"
+	TF_ENABLE_ONEDNN_OPTS=0 $(MAKE) --no-print-directory nbval
+
+variant-one-cpu: $(STAMP)
+	@echo "== variant: taskset -c 0 (one CPU)"
+	taskset -c 0 $(MAKE) --no-print-directory nbval
 
 # What a learner sees, in a real browser (tests/test_browser.py, marked `browser`, so `make unit`
 # leaves it out): JupyterLab from .venv in Debian's headless Chromium (apt-get install chromium;

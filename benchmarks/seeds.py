@@ -7,12 +7,13 @@ touched), lets every cell run even after a failed claim, and collects what
 :func:`helpers.check_claims` recorded: each claim's outcome and the key
 numbers behind it.
 
-    make seeds                                  # 02, 04, 05 for seeds 0-4 -> benchmarks/seeds.md, seeds.csv
+    make seeds                                  # 02, 04, 05, 06 for seeds 0-4 -> benchmarks/seeds.md, seeds.csv
     .venv/bin/python benchmarks/seeds.py --seeds 3 --notebooks 04 --save /tmp/out
                                                 # one notebook, one seed, keep the executed copy
 
 Notebooks run in ``notebooks/`` (as in JupyterLab), in the order given, so 05
-finds the model 04 trained with the same seed in ``notebooks/cache/``.
+finds the plain model 04 trained with the same seed in ``notebooks/cache/``,
+and 06 the "MNIST + inverted" model 05 trained with it.
 
 It writes ``benchmarks/seeds.csv`` (one row per notebook, seed and number or
 claim) and ``benchmarks/seeds.md`` (every claim's outcome per seed; each
@@ -40,9 +41,11 @@ NOTEBOOKS = ROOT / "notebooks"
 OUT_CSV = Path(__file__).resolve().parent / "seeds.csv"
 OUT_MD = Path(__file__).resolve().parent / "seeds.md"
 
-DEFAULT_NOTEBOOKS = ("02", "04", "05")
+DEFAULT_NOTEBOOKS = ("02", "04", "05", "06")  #: in this order: 05 reuses 04's model, 06 reuses 05's
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 CELL_TIMEOUT_S = 900
+#: seeds.md's verdict line when nothing failed (else "N failed claims or cell errors.").
+ALL_HELD = "Every claim held and no cell raised."
 
 #: The seed cell's assignment, as every notebook writes it (CONTRIBUTING.md).
 SEED_LINE = re.compile(r"^SEED = \d+\s*$", re.MULTILINE)
@@ -226,7 +229,7 @@ def main(argv=None) -> int:
             f"TensorFlow {tensorflow_version()}. Every claim a notebook checks with `check_claims`, "
             "per seed, and the key numbers behind them (raw rows: `seeds.csv`).",
             "",
-            f"**{'Every claim held and no cell raised.' if not bad else f'{len(bad)} failed claims or cell errors.'}**",
+            f"**{ALL_HELD if not bad else f'{len(bad)} failed claims or cell errors.'}**",
             "",
         ]
         OUT_MD.write_text("\n".join(header) + "\n" + report + "\n", encoding="utf-8")

@@ -1,6 +1,8 @@
 """The seed runner's pure parts (benchmarks/seeds.py)."""
 
+import csv
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -25,7 +27,7 @@ def test_inject_seed_finds_the_seed_cell():
 
 
 def test_every_seeded_notebook_has_one_seed_cell():
-    for path in sorted(seeds.NOTEBOOKS.glob("0[1-5]*.ipynb")):
+    for path in sorted(seeds.NOTEBOOKS.glob("0[1-6]*.ipynb")):
         seeds.inject_seed(nbformat.read(path, as_version=4), 0)
 
 
@@ -40,3 +42,79 @@ def test_rows_and_summary():
     assert "| bad | ✗ | ✓ |" in text
     assert "| acc | 0.985 | 0.0071 | 0.98 | 0.99 | 2 |" in text
     assert "seed 0: cell 3: ValueError: x" in text
+
+
+# ---- the committed report covers the committed notebooks ------------------------
+
+#: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
+#: five-seed table reads benchmarks/seeds.csv itself): nbval checks them on every run, and a seed
+#: run could not (it reads the file it is about to rewrite).
+SEED_INDEPENDENT = "seed-independent"
+
+
+def printed_claims(path: Path) -> list[str]:
+    """Every claim the committed notebook at ``path`` printed through
+    helpers.check_claims: its stdout lines "✓ <claim>" (or "✗ <claim>"), in order, once each,
+    except in cells tagged :data:`SEED_INDEPENDENT`."""
+    claims = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code" or SEED_INDEPENDENT in cell.metadata.get("tags", []):
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        claims += [line[2:] for line in text.splitlines() if line.startswith(("✓ ", "✗ "))]
+    return list(dict.fromkeys(claims))
+
+
+def test_printed_claims_reads_check_claims_lines():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("check_claims(...)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="acc 0.99\n✓ acc ≥ 0.98\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="✓ it reads 7 of 10\n0 at 15%. ✓\n")]
+    about_data = nbformat.v4.new_code_cell("check_claims(five_seed_table)")
+    about_data.metadata["tags"] = [SEED_INDEPENDENT]
+    about_data.outputs = [nbformat.v4.new_output("stream", name="stdout", text="✓ better in every seed\n")]
+    nb.cells = [nbformat.v4.new_markdown_cell("✓ prose"), cell, about_data]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.ipynb"
+        nbformat.write(nb, path)
+        assert printed_claims(path) == ["acc ≥ 0.98", "it reads 7 of 10"]
+
+
+@pytest.mark.parametrize("prefix", seeds.DEFAULT_NOTEBOOKS)
+def test_every_committed_claim_held_for_every_seed_in_seeds_csv(prefix):
+    """Each claim the committed notebook prints is a claim row of benchmarks/seeds.csv
+    with value 1 for every default seed: `make seeds` was run on the notebooks as
+    committed, and every claim held. (Changed a claim, a bound or a recipe? Run `make seeds`.)"""
+    paths = sorted(seeds.NOTEBOOKS.glob(f"{prefix}*.ipynb"))
+    assert len(paths) == 1, f"the seed runner's default list names {prefix}, but notebooks/ has {len(paths)} such notebooks"
+    claims = printed_claims(paths[0])
+    assert claims, f"{paths[0].name} prints no claim"
+    with seeds.OUT_CSV.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["notebook"] == prefix and r["kind"] == "claim"]
+    values: dict = {}
+    for r in rows:
+        values.setdefault((r["name"], int(r["seed"])), []).append(r["value"])
+    missing, failed = {}, {}  # claim -> the seeds lacking a row / where it failed
+    for claim in claims:
+        for seed in seeds.DEFAULT_SEEDS:
+            got = values.get((claim, seed))
+            if not got:
+                missing.setdefault(claim, []).append(seed)
+            elif any(v != "1" for v in got):
+                failed.setdefault(claim, []).append(seed)
+    if missing or failed:
+        lines = [f"{what} for seeds {', '.join(map(str, ss))}: {claim}"
+                 for what, bad in (("no row", missing), ("failed", failed)) for claim, ss in bad.items()]
+        pytest.fail(f"{paths[0].name}: of its {len(claims)} claims, {len(missing)} lack a row in seeds.csv "
+                    f"for some seed and {len(failed)} failed for some seed (run `make seeds`):\n  "
+                    + "\n  ".join(lines), pytrace=False)
+
+
+def test_seeds_md_reports_no_failed_claim_for_the_default_notebooks():
+    text = seeds.OUT_MD.read_text(encoding="utf-8")
+    made_for = f"notebooks {', '.join(seeds.DEFAULT_NOTEBOOKS)} executed"
+    assert made_for in text, f"seeds.md was not made for the default notebooks (no {made_for!r}): run `make seeds`"
+    verdict = [line for line in text.splitlines() if line.startswith("**") and line.endswith("**")]
+    assert verdict == [f"**{seeds.ALL_HELD}**"], f"seeds.md reports: {verdict}"
+    assert "✗" not in text
