@@ -4,8 +4,8 @@
 #   make test       unit tests of helpers/, then every notebook under strict nbval
 #   make notebooks  re-execute every notebook in place from a fresh kernel
 #   make bench      time and measure every notebook (writes benchmarks/results.md)
-#   make test-variants  the notebooks again (nbval, not the unit tests) as on other CPUs: AVX2 only
-#                   and without notebooks/cache/, oneDNN off, one CPU (CI runs it)
+#   make test-variants  the notebooks again (nbval, not the unit tests) as on other CPUs, two runs
+#                   side by side on one CPU each: AVX2 without notebooks/cache/; oneDNN off (CI runs it)
 #   make seeds      notebooks 02, 04, 05, 06 for seeds 0-4: every claim (writes benchmarks/seeds.md)
 #   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
 #   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
@@ -26,8 +26,7 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval site test-browser test-variants variant-avx2 variant-no-onednn \
-        variant-one-cpu notebooks bench seeds clean
+.PHONY: lab test unit nbval site test-browser test-variants notebooks bench seeds clean
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,36 +58,40 @@ nbval: $(STAMP)
 
 # The notebooks as other machines compute them (CONTRIBUTING.md, "How notebook
 # outputs are checked"): a laptop CPU without AVX-512, TensorFlow without oneDNN
-# (as on macOS), and one CPU (as on Binder). Linux (taskset). Only the notebooks
-# (nbval): the unit tests run once, in `make test`. One after another, never in
-# parallel (the first removes notebooks/cache/, which the others write and read).
-test-variants: $(STAMP)
-	$(MAKE) --no-print-directory variant-avx2
-	$(MAKE) --no-print-directory variant-no-onednn
-	$(MAKE) --no-print-directory variant-one-cpu
-
+# (as on macOS), one CPU (as on Binder). Linux (taskset). Only the notebooks
+# (nbval): the unit tests run once, in `make test`.
+#
+# Two runs side by side, each on one CPU of its own, so that the three variants cost
+# the wall time of one one-CPU run:
+#   (a) here, on CPU 0: ONEDNN_MAX_CPU_ISA=AVX2, and without notebooks/cache/ (below);
+#   (b) in a copy of the working tree (VARIANT_COPY), on CPU 1: TF_ENABLE_ONEDNN_OPTS=0.
+# Both run with one CPU, so "one CPU, as on Binder" is covered twice. Each run's own
+# notebooks/cache/ is its own (the copy gets none), so they never read each other's models.
+#
 # Notebook 05 reuses the plain model notebook 04 saves in notebooks/cache/, and 06 the
-# "MNIST + inverted" model 05 saves there; run in sorted order, each finds it. This
-# variant also tests the path of a learner who opens 05 or 06 first: it removes the
-# cache and runs 06 before 05 before 04, so that each trains its model itself (pytest
-# keeps the command line's order). 04 runs last and leaves the cache as sorted runs do.
+# "MNIST + inverted" model 05 saves there; run in sorted order, each finds it. Run (a)
+# also tests the path of a learner who opens 05 or 06 first: it removes the cache and
+# runs 06 before 05 before 04, so that each trains its model itself (pytest keeps the
+# command line's order). 04 runs last and leaves the cache as sorted runs do.
 NB_ALL := $(sort $(wildcard notebooks/*.ipynb))
 NB_UNCACHED := $(filter notebooks/00_% notebooks/01_% notebooks/02_% notebooks/03_%,$(NB_ALL)) \
   $(filter notebooks/06_%,$(NB_ALL)) $(filter notebooks/05_%,$(NB_ALL)) $(filter notebooks/04_%,$(NB_ALL))
 NB_UNCACHED += $(filter-out $(NB_UNCACHED),$(NB_ALL))
+VARIANT_COPY := .variant-copy
+PYTHON_ABS := $(abspath $(BIN)/python)
 
-variant-avx2: $(STAMP)
-	@echo "== variant: ONEDNN_MAX_CPU_ISA=AVX2 (a laptop CPU), without notebooks/cache/"
-	rm -rf notebooks/cache
-	ONEDNN_MAX_CPU_ISA=AVX2 $(BIN)/python -m pytest $(NBVAL_OPTS) $(NB_UNCACHED)
-
-variant-no-onednn: $(STAMP)
-	@echo "== variant: TF_ENABLE_ONEDNN_OPTS=0 (no oneDNN)"
-	TF_ENABLE_ONEDNN_OPTS=0 $(MAKE) --no-print-directory nbval
-
-variant-one-cpu: $(STAMP)
-	@echo "== variant: taskset -c 0 (one CPU)"
-	taskset -c 0 $(MAKE) --no-print-directory nbval
+test-variants: $(STAMP)
+	@echo "== variants, side by side on one CPU each: (a) AVX2, without notebooks/cache/, on CPU 0;" \
+	      "(b) no oneDNN, on CPU 1 (its output follows (a)'s)"
+	rm -rf $(VARIANT_COPY) notebooks/cache && mkdir $(VARIANT_COPY)
+	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./_site --exclude=./$(VARIANT_COPY) \
+	    --exclude=./notebooks/cache . | tar -xf - -C $(VARIANT_COPY)
+	( cd $(VARIANT_COPY) && TF_ENABLE_ONEDNN_OPTS=0 taskset -c 1 $(PYTHON_ABS) -m pytest $(NBVAL_OPTS) \
+	    notebooks/ > no-onednn.log 2>&1; echo $$? > no-onednn.rc ) & \
+	ONEDNN_MAX_CPU_ISA=AVX2 taskset -c 0 $(BIN)/python -m pytest $(NBVAL_OPTS) $(NB_UNCACHED); a=$$?; \
+	wait; echo "== variant (b): TF_ENABLE_ONEDNN_OPTS=0, one CPU"; cat $(VARIANT_COPY)/no-onednn.log; \
+	b=$$(cat $(VARIANT_COPY)/no-onednn.rc); echo "== variants: (a) exit $$a, (b) exit $$b"; \
+	test "$$a" = 0 && test "$$b" = 0 && rm -rf $(VARIANT_COPY)
 
 # What a learner sees, in a real browser (tests/test_browser.py, marked `browser`, so `make unit`
 # leaves it out): JupyterLab from .venv in Debian's headless Chromium (apt-get install chromium;
@@ -122,4 +125,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) notebooks/cache _site
+	rm -rf $(VENV) notebooks/cache _site $(VARIANT_COPY)

@@ -116,7 +116,7 @@ def api_page() -> str:
         sections.append(f"## `helpers.{name}`\n\n```{{eval-rst}}\n.. automodule:: helpers.{name}\n```\n")
     return ("# The helpers package\n\n"
             "`import helpers` gives the functions below that the notebooks share; it does not import "
-            "TensorFlow. `helpers.mnist` (notebooks 04 and 05) does.\n\n" + "\n".join(sections))
+            "TensorFlow. `helpers.mnist` (notebooks 04, 05 and 06) does.\n\n" + "\n".join(sections))
 
 
 def write_if_changed(path: Path, text: str) -> None:

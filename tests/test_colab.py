@@ -13,8 +13,8 @@ copy of this checkout (``file://``, through ``NN4_REPOSITORY_URL``), runs the
 setup cell with nbclient and then uses ``helpers.load_test_digits()``. No
 network: the test images' download address points at a closed loopback port,
 so they must come from the fetched ``images/``. It takes about 25 s (a kernel
-that imports TensorFlow); ``NN4_SKIP_SITE_TESTS=1`` skips it, as
-``make test-variants`` does (it does not depend on the CPU).
+that imports TensorFlow); ``NN4_SKIP_SITE_TESTS=1`` skips it (it does not depend on the
+CPU, and ``make test-variants`` runs only the notebooks).
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def _local_repository(dest: Path) -> Path:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is needed (Colab has it)")
 @pytest.mark.skipif(bool(os.environ.get("NN4_SKIP_SITE_TESTS")),
-                    reason="NN4_SKIP_SITE_TESTS is set (make test-variants: this does not depend on the CPU)")
+                    reason="NN4_SKIP_SITE_TESTS is set (this does not depend on the CPU)")
 def test_open_in_colab_fetches_the_course_once_and_quietly(tmp_path, monkeypatch):
     from nbclient import NotebookClient
 

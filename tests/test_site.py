@@ -7,7 +7,7 @@ offline MathJax, playwright) and Chromium (``/usr/bin/chromium``, Debian's
 ``chromium``; ``$NN4_CHROMIUM`` names another). ``make site`` and CI
 (``.ci/run``) install them; without them these tests are skipped, except in CI
 (``CI`` set), where a missing piece fails. ``NN4_SKIP_SITE_TESTS=1`` skips them on
-purpose (``make test-variants`` sets it: the site does not depend on the CPU, so CI
+purpose (the site does not depend on the CPU; ``make test-variants`` runs only the notebooks, so CI
 tests it once, in its default run).
 """
 

@@ -1,0 +1,56 @@
+"""Every notebook states its two times the same way, marks optional parts the same way,
+and the README's course table shows the same times (issue: times that are true)."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+TIME_LINE = re.compile(r"^\*\*Time\*\*: core path about (\d+) minutes, everything about (\d+) minutes\.", re.MULTILINE)
+#: Ways of marking a part optional other than the one convention (a heading ending in " (optional)"):
+#: a paragraph opening with "*(Optional.)*" or "*(Optional:)*", or a bold lead-in "**Something (optional)**".
+#: Mentioning the convention itself ("their heading ends in *(optional)*") is fine.
+OTHER_MARKINGS = re.compile(r"^\s*\*{1,2}\(optional|\(optional[.:]\)|\*\*[^*]*\(optional\)\*\*", re.IGNORECASE)
+
+
+def stated_times(path):
+    """(core, everything) in minutes, from the title cell's Time line."""
+    title = nbformat.read(path, as_version=4).cells[0].source
+    found = TIME_LINE.findall(title)
+    assert len(found) == 1, f"{path.name}: the title cell needs one line '**Time**: core path about N minutes, " \
+                            "everything about M minutes.'"
+    return tuple(int(n) for n in found[0])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_each_notebook_states_core_and_whole_time(path):
+    core, everything = stated_times(path)
+    assert 0 < core <= everything
+    if path.name[:2] not in ("00",):  # a class: the core path fits 45-60 minutes (00 is a short start)
+        assert 45 <= core <= 60, f"{path.name}: core path {core} minutes"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_optional_parts_are_marked_one_way(path):
+    for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("#") and "(optional" in line.lower():
+                assert line.rstrip().endswith(" (optional)"), f"{path.name} cell {i}: {line!r}"
+            else:
+                assert not OTHER_MARKINGS.search(line), f"{path.name} cell {i}: mark optional parts with a " \
+                                                        f"heading ending in ' (optional)': {line!r}"
+
+
+def test_readme_course_table_shows_the_notebooks_times():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        core, everything = stated_times(path)
+        rows = [line for line in readme.splitlines() if line.startswith("|") and f"`{path.name}`" in line]
+        assert len(rows) == 1, f"README: one row of the course table for {path.name}"
+        assert f"{core} / {everything} min" in rows[0], f"README's row for {path.name} should say " \
+                                                        f"'{core} / {everything} min': {rows[0]}"
