@@ -10,6 +10,9 @@ numbers behind it.
     make seeds                                  # 02, 04, 05, 06 for seeds 0-4 -> benchmarks/seeds.md, seeds.csv
     .venv/bin/python benchmarks/seeds.py --seeds 3 --notebooks 04 --save /tmp/out
                                                 # one notebook, one seed, keep the executed copy
+    .venv/bin/python benchmarks/seeds.py --seeds 0 1 --notebooks 06 --merge
+                                                # re-run only these (e.g. after a claim changed):
+                                                # their rows replace the old ones in seeds.csv
 
 Notebooks run in ``notebooks/`` (as in JupyterLab), in the order given, so 05
 finds the plain model 04 trained with the same seed in ``notebooks/cache/``,
@@ -95,6 +98,19 @@ def rows_from_records(notebook: str, seed: int, records: list[dict], errors: lis
     for err in errors:
         rows.append(dict(notebook=notebook, seed=seed, kind="error", name=err, value=""))
     return rows
+
+
+def merge_rows(old: list[dict], new: list[dict], ran: set) -> list[dict]:
+    """``old`` rows without those of the (notebook, seed) pairs in ``ran``, then ``new``:
+    the runs just made replace their earlier results, every other run's are kept.
+
+    >>> old = [dict(notebook="06", seed=0, kind="claim", name="a", value=0),
+    ...        dict(notebook="06", seed=1, kind="claim", name="a", value=1)]
+    >>> new = [dict(notebook="06", seed=0, kind="claim", name="b", value=1)]
+    >>> [(r["seed"], r["name"]) for r in merge_rows(old, new, {("06", 0)})]
+    [(1, 'a'), (0, 'b')]
+    """
+    return [r for r in old if (str(r["notebook"]), int(r["seed"])) not in ran] + new
 
 
 def summarise(rows: list[dict], seeds: list[int]) -> str:
@@ -196,6 +212,8 @@ def main(argv=None) -> int:
                         help="notebook number prefixes, run in this order for each seed")
     parser.add_argument("--save", type=Path, help="also write each executed notebook into this folder")
     parser.add_argument("--no-write", action="store_true", help="print only; leave seeds.md/seeds.csv alone")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep seeds.csv's rows of the notebooks and seeds not run now; the report covers all")
     args = parser.parse_args(argv)
 
     paths = [find_notebook(p) for p in args.notebooks]
@@ -211,7 +229,16 @@ def main(argv=None) -> int:
             for e in errors:
                 print("   ", e, flush=True)
 
-    report = summarise(rows, args.seeds)
+    notebooks, seeds = [p[:2] for p in args.notebooks], list(args.seeds)
+    if args.merge and OUT_CSV.exists():
+        with OUT_CSV.open(newline="", encoding="utf-8") as f:
+            old = [dict(r, seed=int(r["seed"])) for r in csv.DictReader(f)]
+        rows = merge_rows(old, rows, {(nb, s) for nb in notebooks for s in seeds})
+        notebooks = sorted({r["notebook"] for r in rows}, key=lambda nb: (nb not in DEFAULT_NOTEBOOKS,
+                           DEFAULT_NOTEBOOKS.index(nb) if nb in DEFAULT_NOTEBOOKS else nb))
+        seeds = sorted({int(r["seed"]) for r in rows})
+        rows.sort(key=lambda r: (seeds.index(int(r["seed"])), notebooks.index(r["notebook"])))
+    report = summarise(rows, seeds)
     bad = [r for r in rows if r["kind"] == "error" or (r["kind"] == "claim" and not int(r["value"]))]
     print(report)
     if not args.no_write:
@@ -223,8 +250,9 @@ def main(argv=None) -> int:
             "# Notebooks under other seeds",
             "",
             f"Made by `make seeds` (`benchmarks/seeds.py`) on {datetime.date.today().isoformat()}: "
-            f"notebooks {', '.join(args.notebooks)} executed from a fresh kernel for seeds "
-            f"{', '.join(map(str, args.seeds))}, with `SEED` replaced in memory. "
+            f"notebooks {', '.join(notebooks)} executed from a fresh kernel for seeds "
+            f"{', '.join(map(str, seeds))}, with `SEED` replaced in memory"
+            f"{' (some of them re-run later, with --merge)' if args.merge else ''}. "
             f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
             f"TensorFlow {tensorflow_version()}. Every claim a notebook checks with `check_claims`, "
             "per seed, and the key numbers behind them (raw rows: `seeds.csv`).",

@@ -46,7 +46,10 @@ def notebook_title(path: Path) -> str:
 
 
 def readme_parts(readme: str):
-    """(title, first paragraph, course table rows, the paragraph after the table) from the README."""
+    """(title, first paragraph, course table rows, the paragraph after the table) from the README.
+
+    A row is (number, notebook file, what you learn, time); the time column ("core path /
+    everything") is optional."""
     lines = readme.splitlines()
     title = lines[0].lstrip("# ").strip()
     paragraphs = re.split(r"\n\s*\n", readme.split("\n## ")[0])
@@ -55,8 +58,8 @@ def readme_parts(readme: str):
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[1].startswith("`") and cells[1].endswith(".ipynb`"):
-            rows.append((cells[0], cells[1].strip("`"), cells[2]))
+        if len(cells) in (3, 4) and cells[1].startswith("`") and cells[1].endswith(".ipynb`"):
+            rows.append((cells[0], cells[1].strip("`"), cells[2], cells[3] if len(cells) == 4 else ""))
     after = [p.strip() for p in re.split(r"\n\s*\n", section) if p.strip() and not p.lstrip().startswith("|")]
     return title, " ".join(intro.split()), rows, (after[0] if after else "")
 
@@ -66,15 +69,15 @@ def landing_page(readme: str, notebooks: dict[str, str]) -> str:
     from helpers.course import BINDER_URL, GITHUB_URL
 
     title, intro, rows, after = readme_parts(readme)
-    missing = sorted(set(notebooks) - {name for _, name, _ in rows})
+    missing = sorted(set(notebooks) - {name for _, name, _, _ in rows})
     if missing:
         raise SystemExit(f"README's table under '## The notebooks' does not list {', '.join(missing)}")
-    table = ["| | notebook | what you learn |", "| --- | --- | --- |"]
-    for number, name, what in rows:
+    table = ["| | notebook | what you learn | time: core path / everything |", "| --- | --- | --- | --- |"]
+    for number, name, what, time in rows:
         if name not in notebooks:
             raise SystemExit(f"README's table lists {name}, which is not in notebooks/")
-        table.append(f"| {number} | [{notebooks[name]}](notebooks/{name}) | {what} |")
-    toctree = "\n".join(f"notebooks/{Path(name).stem}" for _, name, _ in rows)
+        table.append(f"| {number} | [{notebooks[name]}](notebooks/{name}) | {what} | {time} |")
+    toctree = "\n".join(f"notebooks/{Path(name).stem}" for _, name, _, _ in rows)
     return f"""# {title}
 
 {intro}

@@ -118,3 +118,11 @@ def test_seeds_md_reports_no_failed_claim_for_the_default_notebooks():
     verdict = [line for line in text.splitlines() if line.startswith("**") and line.endswith("**")]
     assert verdict == [f"**{seeds.ALL_HELD}**"], f"seeds.md reports: {verdict}"
     assert "✗" not in text
+
+
+def test_merge_keeps_other_runs_and_replaces_the_ones_run_again():
+    old = [dict(notebook=nb, seed=s, kind="claim", name="x", value=0) for nb in ("05", "06") for s in (0, 1)]
+    new = [dict(notebook="06", seed=1, kind="claim", name="x", value=1)]
+    merged = seeds.merge_rows(old, new, {("06", 1)})
+    assert [(r["notebook"], r["seed"], r["value"]) for r in merged] == [("05", 0, 0), ("05", 1, 0), ("06", 0, 0),
+                                                                        ("06", 1, 1)]

@@ -99,10 +99,11 @@ def test_make_site_builds_every_page(site):
 def test_landing_page_is_made_from_the_readme(site, site_build):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     _, _, rows, _ = site_build.readme_parts(readme)
-    assert sorted(name for _, name, _ in rows) == [nb.name for nb in NOTEBOOKS]
+    assert sorted(name for _, name, _, _ in rows) == [nb.name for nb in NOTEBOOKS]
     index = (site / "index.html").read_text(encoding="utf-8")
-    for _, name, what in rows:
+    for _, name, what, time in rows:
         assert f'href="notebooks/{Path(name).stem}.html"' in index, name
+        assert time and time in index, f"the landing page shows {name}'s times ({time!r})"
 
 
 @pytest.fixture(scope="module")
