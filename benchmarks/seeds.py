@@ -80,6 +80,22 @@ def inject_seed(nb, seed: int) -> int:
     return hits[0]
 
 
+#: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
+#: five-seed table reads seeds.csv itself): the seed runner does not run it, nbval checks it.
+SEED_INDEPENDENT = "seed-independent"
+
+
+def skip_seed_independent(nb) -> int:
+    """Blank the code of the cells tagged :data:`SEED_INDEPENDENT` (in memory); returns how many.
+
+    Their claims are about committed data (the five-seed table), not about this run: under
+    another seed they would check the very file this runner is about to rewrite."""
+    cells = [c for c in nb.cells if c.cell_type == "code" and SEED_INDEPENDENT in c.metadata.get("tags", [])]
+    for cell in cells:
+        cell.source = "# tagged seed-independent: not run by benchmarks/seeds.py"
+    return len(cells)
+
+
 def read_records(path: Path) -> list[dict]:
     """The JSON lines :func:`helpers.check_claims` appended to ``path``."""
     if not path.exists():
@@ -183,6 +199,7 @@ def run_notebook(path: Path, seed: int, save_dir: Path | None = None) -> tuple[l
 
     nb = nbformat.read(path, as_version=4)
     inject_seed(nb, seed)
+    skip_seed_independent(nb)
     with tempfile.TemporaryDirectory() as tmp:
         record = Path(tmp) / "claims.jsonl"
         os.environ["NN4_RECORD"] = str(record)

@@ -49,7 +49,7 @@ def test_rows_and_summary():
 #: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
 #: five-seed table reads benchmarks/seeds.csv itself): nbval checks them on every run, and a seed
 #: run could not (it reads the file it is about to rewrite).
-SEED_INDEPENDENT = "seed-independent"
+SEED_INDEPENDENT = seeds.SEED_INDEPENDENT
 
 
 def printed_claims(path: Path) -> list[str]:
@@ -126,3 +126,12 @@ def test_merge_keeps_other_runs_and_replaces_the_ones_run_again():
     merged = seeds.merge_rows(old, new, {("06", 1)})
     assert [(r["notebook"], r["seed"], r["value"]) for r in merged] == [("05", 0, 0), ("05", 1, 0), ("06", 0, 0),
                                                                         ("06", 1, 1)]
+
+
+def test_seed_independent_cells_are_not_run_under_other_seeds():
+    nb = nbformat.v4.new_notebook()
+    tagged = nbformat.v4.new_code_cell("check_claims(five_seed_table)")
+    tagged.metadata["tags"] = [seeds.SEED_INDEPENDENT]
+    nb.cells = [nbformat.v4.new_code_cell("SEED = 42"), tagged]
+    assert seeds.skip_seed_independent(nb) == 1
+    assert "check_claims" not in nb.cells[1].source and nb.cells[0].source == "SEED = 42"
