@@ -1,13 +1,22 @@
-"""The phone-photo test set (images/photos/): a deterministic generator, a
-committed manifest that catches a regeneration that differs, and the loader."""
+"""The phone-photo test set (images/photos/): shipped files checked by the
+committed manifest, the generator they were made with (provenance), and the loader."""
 
 import hashlib
+import importlib.util
 
 import numpy as np
 import pytest
 
 from helpers import PhotoDigitsError, fetch_photo_digits, load_photo_digits
-from helpers.photos import PHOTO_DIR, _generator, _manifest  # the generator module, the manifest's rows
+from helpers.photos import PHOTO_DIR, _manifest  # the manifest's rows
+
+
+def _generator():
+    """images/photos/make_photos.py, the script that made the shipped photos."""
+    spec = importlib.util.spec_from_file_location("nn4_make_photos", PHOTO_DIR / "make_photos.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 
@@ -24,6 +33,17 @@ def test_manifest_lists_at_least_60_photos_of_every_digit():
         assert condition in scenes, condition
 
 
+def test_every_shipped_photo_matches_the_manifest():
+    # the files themselves are the data: present, and byte for byte the ones the manifest lists
+    for row in _manifest():
+        path = PHOTO_DIR / row["name"]
+        assert path.is_file(), f"{row['name']} is not shipped"
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"], row["name"]
+    total = sum((PHOTO_DIR / r["name"]).stat().st_size for r in _manifest())
+    assert total < 8e6, f"the photo set is {total / 1e6:.1f} MB: keep it a few MB"
+
+
+# Provenance: with the library versions of constraints.txt, the generator still makes the shipped bytes.
 @pytest.mark.parametrize("index", [0, 4, 11, 17])  # plain/ruled, EXIF-rotated, board, dim+box
 def test_generator_is_deterministic_and_matches_the_manifest(index):
     make = _generator()
@@ -37,31 +57,34 @@ def test_generator_is_deterministic_and_matches_the_manifest(index):
     assert other != first                                           # the seed matters
 
 
-def test_a_photo_is_a_jpeg_of_about_1000x1300():
+def test_a_photo_is_a_jpeg_of_750x975():
     from PIL import Image, ImageOps
     import io
 
     data, _, _ = _generator().make_photo(4)
     with Image.open(io.BytesIO(data)) as img:
         assert img.format == "JPEG"
-        assert sorted(ImageOps.exif_transpose(img).size) == [1000, 1300]
+        assert sorted(ImageOps.exif_transpose(img).size) == [750, 975]
 
 
-def test_missing_photos_are_generated_and_a_differing_one_is_detected(tmp_path, monkeypatch):
+def test_a_missing_or_damaged_photo_is_a_clear_error(tmp_path, monkeypatch):
+    import shutil
+
     import helpers.photos as photos
 
-    rows = [dict(r) for r in _manifest()[:3]]  # the mechanism on three photos (all 70 take ~20 s)
+    rows = [dict(r) for r in _manifest()[:3]]
     monkeypatch.setattr(photos, "_manifest", lambda: rows)
-    paths = fetch_photo_digits(tmp_path)       # none there: all made now
+    for r in rows:
+        shutil.copy(PHOTO_DIR / r["name"], tmp_path / r["name"])
+    paths = fetch_photo_digits(tmp_path)
     assert [p.name for p in paths.values()] == [r["name"] for r in rows]
-    assert all(hashlib.sha256(p.read_bytes()).hexdigest() == r["sha256"] for p, r in zip(paths.values(), rows))
-    paths[rows[0]["name"]].write_bytes(b"not the photo")   # a damaged cached copy is made again
-    fetch_photo_digits(tmp_path)
-    assert hashlib.sha256(paths[rows[0]["name"]].read_bytes()).hexdigest() == rows[0]["sha256"]
-    rows[1]["sha256"] = "0" * 64                           # a regeneration that differs from the manifest
-    with pytest.raises(PhotoDigitsError, match="differ from images/photos/manifest.csv"):
+    paths[rows[0]["name"]].write_bytes(b"not the photo")           # damaged: named, and how to restore it
+    with pytest.raises(PhotoDigitsError, match=rf"1 of the 3 .*differ.*first: {rows[0]['name']}.*git checkout"):
         fetch_photo_digits(tmp_path)
-    assert len(fetch_photo_digits(tmp_path, check=False)) == 3   # allowed when asked for
+    assert len(fetch_photo_digits(tmp_path, check=False)) == 3      # allowed when asked for
+    paths[rows[1]["name"]].unlink()                                 # missing: also named, never regenerated
+    with pytest.raises(PhotoDigitsError, match=rf"1 of the 3 .*missing.*first: {rows[1]['name']}"):
+        fetch_photo_digits(tmp_path, check=False)
 
 
 def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypatch):
@@ -69,7 +92,7 @@ def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypat
 
     rows = _manifest()[:3]
     monkeypatch.setattr(photos, "_manifest", lambda: rows)
-    out = load_photo_digits(tmp_path)
+    out = load_photo_digits()
     assert out.images.shape == out.raw.shape == (3, 28, 28, 1)
     assert out.images.dtype == out.raw.dtype == np.float32
     assert out.labels.tolist() == [int(r["label"]) for r in rows] and out.names == [r["name"] for r in rows]

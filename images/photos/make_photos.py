@@ -42,7 +42,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 SEED = 1414
 N_PHOTOS = 70  # 7 of every digit
-WIDTH, HEIGHT = 1000, 1300  # portrait, as a phone holds it
+WIDTH, HEIGHT = 750, 975  # portrait, as a phone holds it (shared at a modest size: the set stays about 6 MB)
 MANIFEST = HERE / "manifest.csv"
 
 INKS = {  # RGB in [0, 1]: ballpoint colours
