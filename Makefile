@@ -26,7 +26,7 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval site test-browser test-variants notebooks bench seeds clean
+.PHONY: lab test unit nbval site test-browser test-variants test-colab constraints notebooks bench seeds clean
 
 $(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -108,6 +108,46 @@ test-browser: $(BROWSER_STAMP)
 # Built from the committed, executed notebooks (nothing is re-run): open _site/html/index.html.
 site: $(SITE_STAMP)
 	$(BIN)/python docs/build.py
+
+# The exact versions (constraints.txt) compiled by uv from the ranges (requirements.txt and the
+# site's and browser test's lists): run after changing a range. uv keeps every pin the range still
+# admits (--upgrade-package NAME moves one). Also the Colab-like lock (.ci/constraints-colab.txt):
+# requirements.txt with Colab's versions (.ci/colab-versions.txt, and .ci/colab-overrides.txt for
+# the two that requirements.txt's ranges exclude), for Python 3.12.
+UV := $(BIN)/python -m uv
+UV_PLATFORM := --python-platform x86_64-manylinux_2_28 --no-annotate --custom-compile-command "make constraints"
+constraints: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(UV) pip compile --quiet requirements.txt docs/requirements.txt tests/requirements-browser.txt \
+	  --python-version 3.11.7 $(UV_PLATFORM) -o constraints.txt
+	$(UV) pip compile --quiet requirements.txt -c .ci/colab-versions.txt --override .ci/colab-overrides.txt \
+	  --python-version 3.12 $(UV_PLATFORM) -o .ci/constraints-colab.txt
+
+# The notebooks (nbval, the same comparison rules) in an environment like Google Colab's:
+# Python 3.12 where one is found, and the library versions of .ci/colab-versions.txt, in
+# .venv-colab/ (CONTRIBUTING.md, "Colab-like versions"). On one CPU, as an ordinary laptop's
+# (ONEDNN_MAX_CPU_ISA=AVX2), without notebooks/cache/ in its own copy of the tree, so 06, 05 and
+# 04 each train their own model (the path of a learner who opens 06 first).
+COLAB_VENV := .venv-colab
+COLAB_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12) $(PYTHON))
+COLAB_STAMP := $(COLAB_VENV)/.installed
+$(COLAB_STAMP): .ci/constraints-colab.txt
+	rm -rf $(COLAB_VENV) && $(COLAB_PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COLAB_VENV)/bin/python -m pip install --quiet -r .ci/constraints-colab.txt
+	touch $(COLAB_STAMP)
+
+COLAB_COPY := .colab-copy
+COLAB_CPU ?= 0
+test-colab: $(COLAB_STAMP)
+	@echo "== Colab-like: $$($(COLAB_VENV)/bin/python --version), tensorflow-cpu" \
+	  "$$($(COLAB_VENV)/bin/python -c 'import importlib.metadata as m; print(m.version("tensorflow-cpu"))'), AVX2, CPU $(COLAB_CPU)"
+	rm -rf $(COLAB_COPY) && mkdir $(COLAB_COPY)
+	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./$(COLAB_VENV) --exclude=./_site \
+	    --exclude=./$(VARIANT_COPY) --exclude=./$(COLAB_COPY) --exclude=./notebooks/cache . | tar -xf - -C $(COLAB_COPY)
+	cd $(COLAB_COPY) && ONEDNN_MAX_CPU_ISA=AVX2 taskset -c $(COLAB_CPU) $(abspath $(COLAB_VENV))/bin/python \
+	  -m pytest $(NBVAL_OPTS) $(NB_UNCACHED)
+	rm -rf $(COLAB_COPY)
 
 seeds: $(STAMP)
 	$(BIN)/python benchmarks/seeds.py
