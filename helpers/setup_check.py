@@ -1,0 +1,133 @@
+"""What notebook 00 checks: where the course is running, and whether the libraries the
+notebooks import are installed in versions that work.
+
+The ranges below are the course's data (a notebook reads no developer file such as
+``requirements.txt``); ``tests/test_setup_check.py`` keeps them in step with
+``requirements.txt``, ``constraints.txt`` and the Colab-like versions CI tests
+(``.ci/colab-versions.txt``).
+
+Example
+-------
+>>> where_running(environ={"COLAB_RELEASE_TAG": "release-colab"}, modules={})
+'Colab'
+>>> lines, problems = check_libraries(installed={"tensorflow": "2.19.0", "keras": "3.10.0"}.get)
+>>> problems > 0      # the other libraries are "missing" in this made-up installation
+True
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+from packaging.specifiers import SpecifierSet
+
+__all__ = ["NOTEBOOK_LIBRARIES", "PAD_LIBRARIES", "PYTHON_TESTED", "check_libraries", "check_python",
+           "where_running"]
+
+#: Python versions CI runs the notebooks with: 3.11 (constraints.txt) and 3.12 (Colab-like versions).
+PYTHON_TESTED = ((3, 11), (3, 12))
+
+#: What the notebooks import (distribution name -> versions that work). As requirements.txt, except
+#: TensorFlow: on Colab it is the ``tensorflow`` package, and 2.19 works there (CI tests Colab-like
+#: versions: TensorFlow 2.19, Keras 3.10); requirements.txt asks a pip install for 2.20 or newer only
+#: because pip could pair 2.19 with a tensorflow-metadata that needs a newer protobuf.
+NOTEBOOK_LIBRARIES = {
+    "tensorflow": ">=2.19,<2.22",
+    "keras": ">=3.10,<4",
+    "tensorflow-datasets": ">=4.9.4,<5",
+    "numpy": ">=1.26,<3",
+    "scipy": ">=1.11,<2",
+    "pandas": ">=2.1,<4",
+    "matplotlib": ">=3.8,<4",
+    "pillow": ">=10,<13",
+    "scikit-learn": ">=1.4,<2",
+    "scikit-image": ">=0.22,<1",
+    "pooch": ">=1.8,<2",
+    "requests": ">=2.31,<3",
+}
+
+#: Only the draw-a-digit pad (notebook 04) needs these; the rest of the course runs without them.
+PAD_LIBRARIES = {
+    "anywidget": ">=0.9,<0.12",
+    "ipywidgets": ">=8.1,<9",
+}
+
+# TensorFlow comes as one of these packages: tensorflow-cpu (the course's, on Linux) or tensorflow
+# (Colab, macOS, Windows, or installed for a GPU).
+_TENSORFLOW_PACKAGES = ("tensorflow-cpu", "tensorflow")
+
+
+def where_running(environ=None, modules=None) -> str:
+    """``"Colab"``, ``"Binder"`` or ``"your own machine"``, from the process's environment.
+
+    Colab imports ``google.colab`` into every kernel and sets ``COLAB_RELEASE_TAG``; Binder sets
+    ``BINDER_LAUNCH_HOST`` (and ``BINDER_REQUEST``) in the container it starts.
+
+    Example
+    -------
+    >>> where_running(environ={"BINDER_LAUNCH_HOST": "https://mybinder.org/"}, modules={})
+    'Binder'
+    >>> where_running(environ={}, modules={})
+    'your own machine'
+    """
+    environ = os.environ if environ is None else environ
+    modules = sys.modules if modules is None else modules
+    if "google.colab" in modules or "COLAB_RELEASE_TAG" in environ:
+        return "Colab"
+    if "BINDER_LAUNCH_HOST" in environ or "BINDER_REQUEST" in environ:
+        return "Binder"
+    return "your own machine"
+
+
+def check_python(version_info=None) -> tuple[str, bool]:
+    """One line on the running Python (supported: 3.11 or newer; tested: 3.11 and 3.12), and whether it is supported.
+
+    Example
+    -------
+    >>> check_python((3, 12, 1))
+    ('✓ Python 3.12: supported and tested (the course is tested with Python 3.11 and 3.12)', True)
+    >>> check_python((3, 10, 4))[1]
+    False
+    """
+    major, minor = tuple(version_info or sys.version_info)[:2]
+    tested = " and ".join(f"{a}.{b}" for a, b in PYTHON_TESTED)
+    if (major, minor) < PYTHON_TESTED[0]:
+        return (f"✗ Python {major}.{minor}: too old: the course needs Python 3.11 or newer "
+                f"(it is tested with Python {tested})", False)
+    status = "supported and tested" if (major, minor) in PYTHON_TESTED else "supported, not tested"
+    return f"✓ Python {major}.{minor}: {status} (the course is tested with Python {tested})", True
+
+
+def _installed(name: str) -> str | None:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def check_libraries(installed=_installed) -> tuple[list[str], int]:
+    """Lines naming every library that is missing or outside its range, and how many are.
+
+    ``installed(name)`` gives a distribution's version or None (default: what is installed).
+    TensorFlow counts as installed whether it came as ``tensorflow-cpu`` or ``tensorflow``.
+
+    Example
+    -------
+    >>> colab = {"tensorflow": "2.19.0", "keras": "3.10.0", "tensorflow-datasets": "4.9.9", "numpy": "2.0.2",
+    ...          "scipy": "1.16.1", "pandas": "2.2.2", "matplotlib": "3.10.0", "pillow": "11.3.0",
+    ...          "scikit-learn": "1.6.1", "scikit-image": "0.25.2", "pooch": "1.8.2", "requests": "2.32.4",
+    ...          "ipywidgets": "7.7.1"}                      # Colab's kind of set: no anywidget, an old ipywidgets
+    >>> check_libraries(colab.get)
+    (['✗ anywidget missing (works with: >=0.9,<0.12) (only the draw-a-digit pad of notebook 04 needs it)', '✗ ipywidgets 7.7.1 (works with: >=8.1,<9) (only the draw-a-digit pad of notebook 04 needs it)'], 2)
+    """
+    lines, problems = [], 0
+    for group, note in ((NOTEBOOK_LIBRARIES, ""), (PAD_LIBRARIES, " (only the draw-a-digit pad of notebook 04 needs it)")):
+        for name, spec in group.items():
+            found = ([v for v in map(installed, _TENSORFLOW_PACKAGES) if v] or [None])[0] \
+                if name == "tensorflow" else installed(name)
+            if found is None or not SpecifierSet(spec).contains(found, prereleases=True):
+                problems += 1
+                lines.append(f"✗ {name} {found or 'missing'} (works with: {spec}){note}")
+    return lines, problems

@@ -1,0 +1,61 @@
+"""Notebook 00's check (helpers/setup_check.py) agrees with what the course installs and tests."""
+
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+
+from helpers.setup_check import NOTEBOOK_LIBRARIES, PAD_LIBRARIES, check_libraries, check_python, where_running
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _lines(path):
+    for line in (ROOT / path).read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            yield Requirement(line)
+
+
+def _ranges():
+    return {canonicalize_name(r.name): r.specifier for r in _lines("requirements.txt")}
+
+
+def _pins(*paths):
+    return {canonicalize_name(r.name): next(iter(r.specifier)).version for p in paths for r in _lines(p)}
+
+
+def test_ranges_are_requirements_txt_s_except_tensorflow_on_colab():
+    ranges = _ranges()
+    for name, spec in {**NOTEBOOK_LIBRARIES, **PAD_LIBRARIES}.items():
+        if name == "tensorflow":
+            # requirements.txt: 2.20 or newer (pip could pair 2.19 with a too-new tensorflow-metadata);
+            # an installed 2.19 (Colab's) works and is tested: the upper bounds agree
+            assert SpecifierSet(spec) == SpecifierSet(">=2.19,<2.22")
+            assert "<2.22" in str(ranges["tensorflow-cpu"]) and "<2.22" in str(ranges["tensorflow"])
+        else:
+            assert SpecifierSet(spec) == ranges[canonicalize_name(name)], name
+
+
+def test_tested_versions_pass_the_check_and_a_bad_one_does_not():
+    course = _pins("constraints.txt")
+    colab = _pins(".ci/constraints-colab.txt")
+    for pins in (course, colab):
+        lines, problems = check_libraries(lambda name, pins=pins: pins.get(canonicalize_name(name)))
+        assert (lines, problems) == ([], 0)
+    # Colab's TensorFlow is the `tensorflow` package, not `tensorflow-cpu`: no ✗ for that
+    as_on_colab = {("tensorflow" if k == "tensorflow-cpu" else k): v for k, v in colab.items()}
+    assert check_libraries(as_on_colab.get) == ([], 0)
+    too_old = dict(course, numpy="1.24.0")
+    lines, problems = check_libraries(too_old.get)
+    assert problems == 1 and lines == ["✗ numpy 1.24.0 (works with: >=1.26,<3)"]
+
+
+def test_where_running_and_python():
+    assert where_running(environ={}, modules={"google.colab": object()}) == "Colab"
+    assert where_running(environ={"BINDER_REQUEST": "v2/gh/nn4-course/nn4/main"}, modules={}) == "Binder"
+    assert where_running(environ={}, modules={}) == "your own machine"
+    assert check_python((3, 11, 7))[1] and check_python((3, 13, 0)) == (
+        "✓ Python 3.13: supported, not tested (the course is tested with Python 3.11 and 3.12)", True)
+    assert not check_python((3, 10, 0))[1]
