@@ -213,7 +213,7 @@ def draw_sliding_window(image, kernel, at, flip: bool = True, ax=None):
         ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=12)
         if abs(r - y) <= b and abs(c - x) <= a:
             ax.text(c + 0.42, r - 0.42, f"×{laid[r - y + b, c - x + a]:g}", ha="right", va="top",
-                    fontsize=7, color="tab:orange")
+                    fontsize=7, color="#9a3d00")  # dark orange: 5.5:1 on the peach window (WCAG AA)
     ax.set_xticks(range(image.shape[1]))
     ax.set_yticks(range(image.shape[0]))
     ax.set_xlabel("column $x$")
