@@ -2,23 +2,33 @@
 model read your digit as you draw.
 
 The pad is a Jupyter widget built on `anywidget <https://anywidget.dev>`_:
-the drawing happens in the browser (a ``<canvas>``, so the stroke follows the
-pen at once); only the strokes, lists of ``(x, y)`` points in canvas pixels,
-travel to Python, when the pen lifts and about seven times a second while it
-moves. Python turns them into the model's input with the course's own
-preprocessing (:func:`strokes_to_mnist`: the stroke rasterised, then
-:func:`helpers.preprocess.to_mnist_format`: light digit on black, fitted into
-20x20, centred by its centre of mass), asks the model, and sends back the
-28x28 input and the ten probabilities, which the pad draws as a bar chart. A
-photo of a digit on paper, uploaded next to the pad, takes the same path
-through :func:`helpers.preprocess.image_to_mnist`.
+the drawing happens in the browser (a ``<canvas>``, ``helpers/pad.js`` and
+``helpers/pad.css``, so the stroke follows the pen at once); only the
+strokes, lists of ``(x, y)`` points in canvas pixels, travel to Python, when
+the pen lifts and about seven times a second while it moves. Python turns
+them into the model's input (:func:`strokes_to_mnist`), asks the model, and
+sends back the 28x28 input, the ten probabilities (drawn as a bar chart) and
+a verdict (:func:`verdict`).
+
+Strokes, not pixels, are normalised: the strokes' coordinates are scaled and
+centred so that the digit fits MNIST's 20x20 box, and then drawn at one
+fixed pen width (:data:`MNIST_PEN_WIDTH`, about MNIST's own), so a small
+digit in a corner gives the same input as a large one in the middle.
+
+"Not sure" is an answer: below a top probability of :data:`NOT_SURE_BELOW`
+(chosen on MNIST's validation digits by :func:`choose_threshold`), the pad
+says "not sure: 4 or 9?" and greys its bars; a drawing too small to be a
+digit (a dot, a short scratch: :func:`drawing_too_small`) gets "draw larger".
+A photo of a digit on paper, read with the pad's "read a photo" button, takes
+the path of :func:`helpers.preprocess.image_to_mnist` and the same rule.
 
 This module imports no TensorFlow: the pad takes any function
 ``predict(images) -> probabilities`` or a Keras model that a notebook has
-already built. Without a live Jupyter front-end (GitHub, the automated tests)
-the widget cannot draw, so :func:`show_pad` also prints a note and shows a
-static example: a digit drawn by a script (:data:`EXAMPLE_STROKES`), as the
-pad would show it.
+already built. Where no live Jupyter front-end draws the widget (GitHub, a
+saved notebook opened untrusted, the automated tests) its output shows a
+static example instead: a digit drawn by a script (:data:`EXAMPLE_STROKES`)
+as the pad would read it, an image kept in the widget's own output, which a
+live JupyterLab never shows (the live pad takes its place).
 
 Example
 -------
@@ -37,39 +47,69 @@ from pathlib import Path
 
 import numpy as np
 
-from .preprocess import DigitImageError, NoDigitError, image_to_mnist, to_mnist_format
+from .preprocess import (MNIST_BOX, MNIST_SIZE, DigitImageError, NoDigitError, centre_in_frame,
+                         read_digit)
 
-__all__ = ["CANVAS_SIZE", "PEN_WIDTH", "EXAMPLE_STROKES", "PAD_NOTE", "strokes_to_image", "strokes_to_mnist",
-           "predict_probabilities", "plot_pad_example", "DigitPad", "show_pad"]
+__all__ = ["CANVAS_SIZE", "PEN_WIDTH", "MNIST_PEN_WIDTH", "MIN_DRAWING_SHARE", "MIN_DIGIT_SHARE",
+           "NOT_SURE_BELOW", "DIGIT_STROKES", "EXAMPLE_STROKES", "PAD_NOTE", "HELP", "strokes_to_image", "strokes_to_mnist",
+           "drawing_too_small", "predict_probabilities", "choose_threshold", "validation_threshold", "verdict",
+           "plot_pad_example", "DigitPad", "show_pad"]
 
 #: The pad's canvas is this many pixels square: 10 times MNIST's 28.
 CANVAS_SIZE = 280
-#: The pen's width in canvas pixels. A digit drawn across most of the pad
-#: becomes, once scaled into MNIST's 20x20 box, strokes about 2 pixels wide, as
-#: in MNIST.
+#: The pen's width on the screen, in canvas pixels (what the learner sees;
+#: the model's input is drawn at :data:`MNIST_PEN_WIDTH` whatever the size).
 PEN_WIDTH = 22
+#: The pen's width in the model's input, in MNIST pixels: MNIST's strokes are
+#: about 2 pixels wide in a digit 20 pixels tall (and a digit drawn across most
+#: of the pad with :data:`PEN_WIDTH` gives this width too).
+MNIST_PEN_WIDTH = 2.2
+#: A drawing whose strokes span less than this share of the pad's side (both
+#: ways) is too small to be a digit: a dot, a short scratch ("draw larger").
+#: A digit drawn at 30 % of the pad is read like a large one.
+MIN_DRAWING_SHARE = 0.12
+#: A photo whose digit spans less than this share of the picture's longer side
+#: is too small to read ("too small": a scratch, not a digit; the 70 phone photos
+#: of images/photos/ span 0.13 or more).
+MIN_DIGIT_SHARE = 0.05
+#: Below this top probability the pad says "not sure". Chosen on MNIST's 5,000
+#: validation digits with notebook 06's rule (:func:`choose_threshold`: the
+#: highest multiple of 0.05 at which the model still accepts 99 % of them), for
+#: notebook 04's model (seed 42); tests/test_pad.py checks it against the rule.
+#: Seeds 0-4 give 0.45 or 0.50.
+NOT_SURE_BELOW = 0.5
 #: What the pad's plain-text form says (shown where no widget can be drawn:
 #: GitHub, a terminal, the notebook tests).
 PAD_NOTE = ("[draw-a-digit pad: it appears here when the notebook runs in JupyterLab or "
             "Jupyter Notebook with a live kernel]")
-#: Printed under the pad by :func:`show_pad`.
-SHOW_NOTE = ("Draw one digit in the black square (mouse, pen or finger), large, or read a photo of a digit on "
-             "paper. Below: a 7 drawn by a script, as the pad shows it.")
+#: The help text under the pad.
+HELP = ("Draw one digit in the black square (mouse, pen or finger), at any size, or read a photo of one "
+        "digit on paper (PNG or JPEG). Below the threshold chosen on MNIST's validation digits the pad "
+        "says \"not sure\"; a dot or a short scratch gets \"draw larger\".")
 
 
-def _ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 28) -> list:
-    """A closed loop of n + 1 points (a "0" as one stroke, drawn from the top, anticlockwise)."""
-    return [(round(cx - rx * math.sin(2 * math.pi * i / n), 1), round(cy - ry * math.cos(2 * math.pi * i / n), 1))
-            for i in range(n + 1)]
+def _arc(cx: float, cy: float, rx: float, ry: float, start: float, stop: float, n: int = 14) -> list:
+    """n + 1 points along an ellipse, from angle ``start`` to ``stop`` (degrees, 0 = right, 90 = up)."""
+    return [(round(cx + rx * math.cos(math.radians(start + (stop - start) * i / n)), 1),
+             round(cy - ry * math.sin(math.radians(start + (stop - start) * i / n)), 1)) for i in range(n + 1)]
 
 
-#: Digits drawn by a script on a :data:`CANVAS_SIZE` canvas: the pad's static
-#: example, the unit tests and the browser test draw these.
-EXAMPLE_STROKES = {
+#: The ten digits drawn by a script on a :data:`CANVAS_SIZE` canvas, large and
+#: centred, in one or two strokes: the unit tests and the browser test draw these.
+DIGIT_STROKES = {
+    "0": [_arc(140, 142, 62, 88, 90, 450, n=28)],
     "1": [[(146, 50), (140, 140), (134, 232)]],
+    "2": [_arc(140, 100, 55, 45, 160, -30) + [(90, 235), (200, 235)]],
+    "3": [_arc(135, 95, 50, 42, 150, -90) + _arc(135, 185, 58, 50, 90, -150)[1:]],
+    "4": [[(165, 50), (85, 170), (205, 170)], [(170, 110), (170, 240)]],
+    "5": [[(195, 55), (105, 55), (98, 135)] + _arc(140, 180, 58, 55, 130, -150)[1:]],
+    "6": [[(185, 55), (140, 80), (105, 130)] + _arc(140, 185, 45, 48, 170, 530)[1:]],
     "7": [[(76, 62), (140, 60), (206, 58), (175, 120), (146, 180), (122, 236)]],
-    "0": [_ellipse(140, 142, 62, 88)],
+    "8": [_arc(140, 95, 45, 42, 270, -90) + _arc(140, 190, 55, 48, 90, 450)[1:]],
+    "9": [_arc(140, 95, 50, 45, 0, 360) + [(188, 140), (175, 240)]],
 }
+#: Three of them, the pad's static example and notebook 04's check: a 1, a 7 and a 0.
+EXAMPLE_STROKES = {digit: DIGIT_STROKES[digit] for digit in ("1", "7", "0")}
 
 
 def _canvas_shape(size) -> tuple[int, int]:
@@ -140,7 +180,7 @@ def strokes_to_image(strokes, size=CANVAS_SIZE, pen_width: float = PEN_WIDTH) ->
         raise ValueError(f"pen_width must be a positive number of pixels, got {pen_width!r}.")
     clean = _clean_strokes(strokes)
     if not clean:
-        raise NoDigitError("Nothing drawn yet: draw one digit on the pad (large, across most of the square).")
+        raise NoDigitError("Nothing drawn yet: draw one digit on the pad.")
     canvas = Image.new("L", (width, height), 0)
     draw = ImageDraw.Draw(canvas)
     r = float(pen_width) / 2
@@ -152,12 +192,50 @@ def strokes_to_image(strokes, size=CANVAS_SIZE, pen_width: float = PEN_WIDTH) ->
     return np.asarray(canvas, dtype=np.float32) / 255.0
 
 
-def strokes_to_mnist(strokes, size=CANVAS_SIZE, pen_width: float = PEN_WIDTH) -> np.ndarray:
-    """The model's input for a drawing: the strokes rasterised
-    (:func:`strokes_to_image`) and then prepared exactly like every other
-    picture in the course (:func:`helpers.preprocess.to_mnist_format`):
-    light digit on black, cropped, scaled to fit 20x20, centred by its
-    centre of mass in a 28x28 frame.
+def _extent(clean) -> tuple[np.ndarray, np.ndarray]:
+    points = np.array([p for stroke in clean for p in stroke], dtype=np.float64)
+    return points.min(axis=0), points.max(axis=0)
+
+
+def drawing_too_small(strokes, size=CANVAS_SIZE) -> bool:
+    """Whether a drawing is too small to be a digit: its strokes span less
+    than :data:`MIN_DRAWING_SHARE` of the pad's side both ways (a dot, a short
+    scratch). Nothing drawn is too small too.
+
+    Example
+    -------
+    >>> drawing_too_small([[(50, 50)]]), drawing_too_small(EXAMPLE_STROKES["1"])
+    (True, False)
+    """
+    clean = _clean_strokes(strokes)
+    if not clean:
+        return True
+    height, width = _canvas_shape(size)
+    low, high = _extent(clean)
+    return bool(max(high - low) < MIN_DRAWING_SHARE * max(height, width))
+
+
+#: strokes_to_mnist draws at this many times MNIST's resolution, then averages down.
+_SUPERSAMPLE = 10
+
+
+def strokes_to_mnist(strokes, size=CANVAS_SIZE, pen_width: float = MNIST_PEN_WIDTH) -> np.ndarray:
+    """The model's input for a drawing, made from the strokes as vectors, as
+    MNIST was made: the strokes' coordinates scaled (keeping the aspect ratio)
+    and centred so that the digit, drawn ``pen_width`` MNIST pixels wide,
+    fits a 20x20 box; drawn (anti-aliased) in a 28x28 frame; and shifted so
+    that its centre of mass is in the middle.
+
+    Where on the pad, and how large, the learner drew does not matter: the
+    same digit drawn small in a corner or large in the middle gives the same
+    input. Only a drawing smaller than :data:`MIN_DRAWING_SHARE` of the pad
+    (a dot) is not blown up to full size: it stays a small mark.
+
+    Parameters
+    ----------
+    strokes : list of strokes, each a list of (x, y) points in canvas pixels
+    size : int, or (width, height); the pad in pixels
+    pen_width : the line's width in the 28x28 input, in MNIST pixels
 
     Returns float32 of shape (28, 28, 1), values in [0, 1].
 
@@ -171,9 +249,40 @@ def strokes_to_mnist(strokes, size=CANVAS_SIZE, pen_width: float = PEN_WIDTH) ->
     >>> x = strokes_to_mnist(EXAMPLE_STROKES["7"])
     >>> x.shape, x.dtype
     ((28, 28, 1), dtype('float32'))
+    >>> small = [[(x / 4, y / 4) for x, y in s] for s in EXAMPLE_STROKES["7"]]   # a quarter of the size
+    >>> bool(abs(strokes_to_mnist(small) - x).max() < 0.1)
+    True
     """
-    image = strokes_to_image(strokes, size=size, pen_width=pen_width)
-    return to_mnist_format(image, invert=False)
+    from PIL import Image, ImageDraw
+
+    height, width = _canvas_shape(size)
+    if not (isinstance(pen_width, (int, float, np.number)) and 0 < float(pen_width) < MNIST_BOX):
+        raise ValueError(f"pen_width must be a positive number of MNIST pixels (under {MNIST_BOX}), "
+                         f"got {pen_width!r}.")
+    clean = _clean_strokes(strokes)
+    if not clean:
+        raise NoDigitError("Nothing drawn yet: draw one digit on the pad.")
+    low, high = _extent(clean)
+    extent = max(float(max(high - low)), MIN_DRAWING_SHARE * max(height, width))
+    k = _SUPERSAMPLE
+    # canvas pixels -> supersampled MNIST pixels: the ink (the skeleton plus the pen), anti-aliased at any
+    # sub-pixel position, stays within 20 pixels
+    scale = (MNIST_BOX - 1 - float(pen_width)) * k / extent
+    centre = (low + high) / 2
+    middle = MNIST_SIZE * k / 2
+    frame = Image.new("L", (MNIST_SIZE * k, MNIST_SIZE * k), 0)
+    draw = ImageDraw.Draw(frame)
+    r = float(pen_width) * k / 2
+    for stroke in clean:
+        points = [tuple(float(v) for v in (np.array(p) - centre) * scale + middle) for p in stroke]
+        if len(points) > 1:
+            draw.line(points, fill=255, width=max(1, round(2 * r)), joint="curve")
+        for x, y in points:  # round ends and joints
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+    small = frame.resize((MNIST_SIZE, MNIST_SIZE), Image.Resampling.BOX)
+    ink = np.asarray(small, dtype=np.float32) / 255.0
+    rows, cols = np.flatnonzero(ink.max(axis=1) > 0), np.flatnonzero(ink.max(axis=0) > 0)
+    return centre_in_frame(ink[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1])[..., np.newaxis]
 
 
 def _predictor(model):
@@ -228,6 +337,75 @@ def predict_probabilities(model, x) -> np.ndarray:
     return p
 
 
+def choose_threshold(confidence, accept: float = 0.99, step: float = 0.05) -> float:
+    """The "not sure" threshold, chosen as notebook 06 does: the highest
+    multiple of ``step`` (up to 0.95) at which a model still accepts (top
+    probability at or above it) a share ``accept`` of validation digits.
+
+    Parameters
+    ----------
+    confidence : the top probability for each validation digit
+    accept : the share of validation digits that must stay accepted
+
+    Example
+    -------
+    >>> choose_threshold(np.r_[np.full(99, 0.9), 0.3])   # 99 of 100 digits are at 0.9
+    0.9
+    >>> choose_threshold(np.r_[np.full(98, 0.9), 0.3, 0.6])
+    0.6
+    """
+    confidence = np.asarray(confidence, dtype=np.float64).ravel()
+    if confidence.size == 0:
+        raise ValueError("No validation confidences given.")
+    candidates = np.round(np.arange(1, round(1 / step)) * step, 4)
+    accepted = [t for t in candidates if np.mean(confidence >= t - 1e-9) >= accept]
+    return float(max(accepted)) if accepted else 0.0
+
+
+def validation_threshold(model, accept: float = 0.99) -> float:
+    """:func:`choose_threshold` for a model on MNIST's 5,000 validation digits
+    (:func:`helpers.mnist.load_mnist`; imports TensorFlow, so about 10 s).
+    For notebook 04's model it gives :data:`NOT_SURE_BELOW`.
+
+    Example
+    -------
+    >>> validation_threshold(model)     # doctest: +SKIP
+    0.5
+    """
+    from .mnist import load_mnist
+
+    _, val, _ = load_mnist()
+    images = np.stack([np.asarray(x) for x, _ in val.as_numpy_iterator()]).astype(np.float32) / 255.0
+    predict = _predictor(model)
+    confidence = np.concatenate([np.asarray(predict(images[i: i + 500])).max(axis=1)
+                                 for i in range(0, len(images), 500)])
+    return choose_threshold(confidence, accept=accept)
+
+
+def verdict(p, threshold: float = NOT_SURE_BELOW, too_small: bool = False) -> dict:
+    """What the pad says about ten probabilities: ``{"text", "digit", "state"}``.
+
+    - ``state == "small"``: the drawing or the photo's digit is too small to be
+      a digit; text ``"draw larger"``, digit ``"?"``;
+    - ``"unsure"``: the top probability is below ``threshold``; text
+      ``"not sure: 4 or 9?"`` (the two most probable digits), digit ``"?"``;
+    - ``"sure"``: text ``"7 (93 %)"``, digit ``"7"``.
+
+    Example
+    -------
+    >>> p = np.full(10, 0.02); p[7] = 0.82
+    >>> verdict(p)["text"], verdict(p, threshold=0.9)["text"], verdict(p, too_small=True)["text"]
+    ('7 (82 %)', 'not sure: 7 or 0?', 'draw larger')
+    """
+    p = np.asarray(p, dtype=np.float64)
+    first, second = (int(d) for d in np.argsort(-p, kind="stable")[:2])
+    if too_small:
+        return {"text": "draw larger", "digit": "?", "state": "small"}
+    if p[first] < threshold:
+        return {"text": f"not sure: {first} or {second}?", "digit": "?", "state": "unsure"}
+    return {"text": f"{first} ({round(100 * p[first])} %)", "digit": str(first), "state": "sure"}
+
+
 def _models(models) -> dict:
     """{name: predictor}: one model is called "model"; a dict keeps its names."""
     if isinstance(models, dict):
@@ -238,32 +416,36 @@ def _models(models) -> dict:
 
 
 def plot_pad_example(models, strokes=None, size=CANVAS_SIZE, pen_width: float = PEN_WIDTH,
-                     title: str | None = None):
+                     title: str | None = None, threshold: float = NOT_SURE_BELOW):
     """What the pad shows for one drawing, as a static figure: the strokes,
-    the 28x28 input the model receives, and each model's ten probabilities.
+    the 28x28 input the model receives, and each model's ten probabilities
+    with its verdict (:func:`verdict`).
 
     Made without pyplot (a :class:`matplotlib.figure.Figure`), so it never
-    appears by itself; :func:`show_pad` displays it as a PNG.
+    appears by itself; the pad's output keeps it as a PNG for readers
+    without a live kernel.
 
     Parameters
     ----------
     models : a model or predict function, or a dict {name: model}
     strokes : default ``EXAMPLE_STROKES["7"]``
+    pen_width : the pen on the pad, in canvas pixels (the left panel only)
     title : the figure's title, if any
 
     Example
     -------
     >>> uniform = lambda images: np.full((len(images), 10), 0.1)
     >>> fig = plot_pad_example(uniform, EXAMPLE_STROKES["0"])
-    >>> len(fig.axes)
-    3
+    >>> len(fig.axes), fig.axes[2].get_title()
+    (3, 'model: not sure: 0 or 1?')
     """
     from matplotlib.figure import Figure
 
     strokes = EXAMPLE_STROKES["7"] if strokes is None else strokes
     predictors = _models(models)
     image = strokes_to_image(strokes, size=size, pen_width=pen_width)
-    x = to_mnist_format(image, invert=False)
+    x = strokes_to_mnist(strokes, size=size)
+    small = drawing_too_small(strokes, size=size)
     n = len(predictors)
     fig = Figure(figsize=(2.2 + 1.7 + 2.6 * n, 2.4))
     axes = fig.subplots(1, 2 + n, gridspec_kw={"width_ratios": [1, 1] + [1.6] * n})
@@ -276,247 +458,34 @@ def plot_pad_example(models, strokes=None, size=CANVAS_SIZE, pen_width: float = 
         ax.set_yticks([])
     for ax, (name, predict) in zip(axes[2:], predictors.items()):
         p = predict_probabilities(predict, x)
+        said = verdict(p, threshold=threshold, too_small=small)
         best = int(p.argmax())
         bars = ax.bar(range(10), p, color="lightgrey")
-        bars[best].set_color("tab:blue")
+        bars[best].set_color("tab:blue" if said["state"] == "sure" else "grey")
         ax.set_ylim(0, 1)
         ax.set_xticks(range(10))
         ax.tick_params(labelsize=7)
-        ax.set_title(f"{name}: {best} ({p[best]:.0%})", fontsize=9)
+        ax.set_title(f"{name}: {said['text']}", fontsize=9)
     if title:
         fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     return fig
 
 
+def _example_png(models, example: str, size, pen_width, threshold) -> bytes:
+    fig = plot_pad_example(models, EXAMPLE_STROKES[example], size=size, pen_width=pen_width, threshold=threshold,
+                           title=f"A static picture, not your drawing: a {example} drawn by a script, as the pad reads it.\n"
+                                 f"The live pad appears here in JupyterLab with a running kernel.")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    return buf.getvalue()
+
+
 # ---------------------------------------------------------------------------
-# The widget. The browser side is a small ES module (no build step): anywidget
-# loads it from the string below.
+# The widget: one anywidget; its browser side is helpers/pad.js and helpers/pad.css
+# (plain files next to this one: no build step).
 
-_ESM = r"""
-const BAR_HEIGHT = 90;
-
-function clone(value) { return JSON.parse(JSON.stringify(value)); }
-
-function make(tag, className, parent, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-function render({ model, el }) {
-  const size = model.get("size");
-  const root = make("div", "nn4-pad", el);
-
-  const left = make("div", "nn4-pad-col", root);
-  const canvas = make("canvas", "nn4-pad-canvas", left);
-  canvas.width = size;
-  canvas.height = size;
-  const row = make("div", "nn4-pad-row", left);
-  const clearButton = make("button", "nn4-pad-clear jupyter-button", row, "clear");
-  make("span", "nn4-pad-hint", row, "one digit, large");
-
-  const middle = make("div", "nn4-pad-col", root);
-  const input = make("canvas", "nn4-pad-input", middle);
-  input.width = 28;
-  input.height = 28;
-  make("div", "nn4-pad-caption", middle, "what the model receives (28×28)");
-
-  const charts = make("div", "nn4-pad-charts", root);
-  const message = make("div", "nn4-pad-message", el);
-
-  const ctx = canvas.getContext("2d");
-  let strokes = clone(model.get("strokes") || []);
-  let drawing = false;
-  let lastSync = 0;
-  let timer = null;
-
-  function paint() {
-    const pen = model.get("pen_width");
-    ctx.fillStyle = "#000";
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.strokeStyle = "#fff";
-    ctx.fillStyle = "#fff";
-    ctx.lineWidth = pen;
-    ctx.lineCap = "round";
-    ctx.lineJoin = "round";
-    for (const stroke of strokes) {
-      if (stroke.length === 1) {
-        ctx.beginPath();
-        ctx.arc(stroke[0][0], stroke[0][1], pen / 2, 0, 2 * Math.PI);
-        ctx.fill();
-        continue;
-      }
-      ctx.beginPath();
-      ctx.moveTo(stroke[0][0], stroke[0][1]);
-      for (const [x, y] of stroke.slice(1)) ctx.lineTo(x, y);
-      ctx.stroke();
-    }
-  }
-
-  function countPoints() { return strokes.reduce((n, stroke) => n + stroke.length, 0); }
-
-  function sync() {
-    if (timer) { clearTimeout(timer); timer = null; }
-    lastSync = Date.now();
-    root.dataset.drawnPoints = String(countPoints());
-    model.set("strokes", clone(strokes));
-    model.save_changes();
-  }
-
-  function syncSoon() {  // while the pen moves: at most about 7 updates a second
-    const wait = 150 - (Date.now() - lastSync);
-    if (wait <= 0) sync();
-    else if (!timer) timer = setTimeout(() => { timer = null; if (drawing) sync(); }, wait);
-  }
-
-  function point(event) {
-    const box = canvas.getBoundingClientRect();
-    const x = (event.clientX - box.left) * canvas.width / box.width;
-    const y = (event.clientY - box.top) * canvas.height / box.height;
-    return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
-  }
-
-  function down(event) {
-    if (event.pointerType === "mouse" && event.button !== 0) return;
-    event.preventDefault();
-    canvas.setPointerCapture(event.pointerId);
-    drawing = true;
-    strokes.push([point(event)]);
-    paint();
-  }
-
-  function move(event) {
-    if (!drawing) return;
-    event.preventDefault();
-    const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
-    const stroke = strokes[strokes.length - 1];
-    for (const e of (events.length ? events : [event])) stroke.push(point(e));
-    paint();
-    syncSoon();
-  }
-
-  function up() {
-    if (!drawing) return;
-    drawing = false;
-    sync();
-  }
-
-  function clear() {
-    strokes = [];
-    drawing = false;
-    paint();
-    sync();
-    model.send({ event: "clear" });  // also clears a photo's result (the strokes may be empty already)
-  }
-
-  canvas.addEventListener("pointerdown", down);
-  canvas.addEventListener("pointermove", move);
-  canvas.addEventListener("pointerup", up);
-  canvas.addEventListener("pointercancel", up);
-  canvas.addEventListener("lostpointercapture", up);
-  clearButton.addEventListener("click", clear);
-
-  function showInput() {
-    const pixels = model.get("model_input") || [];
-    const ictx = input.getContext("2d");
-    const image = ictx.createImageData(28, 28);
-    for (let i = 0; i < 28 * 28; i++) {
-      const v = pixels.length ? pixels[i] : 0;
-      image.data[4 * i] = image.data[4 * i + 1] = image.data[4 * i + 2] = v;
-      image.data[4 * i + 3] = 255;
-    }
-    ictx.putImageData(image, 0, 0);
-  }
-
-  function showCharts() {
-    const names = model.get("names") || [];
-    const probabilities = model.get("probabilities") || [];
-    charts.replaceChildren();
-    names.forEach((name, m) => {
-      const p = probabilities[m] || [];
-      const chart = make("div", "nn4-pad-chart", charts);
-      chart.dataset.model = name;
-      const verdict = make("div", "nn4-pad-verdict", chart);
-      if (p.length === 10) {
-        const best = p.indexOf(Math.max(...p));
-        verdict.dataset.digit = String(best);
-        verdict.textContent = `${name}: ${best} (${Math.round(100 * p[best])} %)`;
-      } else {
-        verdict.dataset.digit = "";
-        verdict.textContent = `${name}: –`;
-      }
-      const bars = make("div", "nn4-pad-bars", chart);
-      const best = p.length === 10 ? p.indexOf(Math.max(...p)) : -1;
-      for (let d = 0; d < 10; d++) {
-        const column = make("div", "nn4-pad-bar", bars);
-        const fill = make("div", "nn4-pad-fill" + (d === best ? " nn4-pad-best" : ""), column);
-        fill.style.height = `${Math.round(BAR_HEIGHT * (p.length === 10 ? p[d] : 0))}px`;
-        column.title = p.length === 10 ? `${d}: ${(100 * p[d]).toFixed(1)} %` : `${d}`;
-        make("div", "nn4-pad-label", column, String(d));
-      }
-    });
-  }
-
-  function showMessage() {
-    message.textContent = model.get("message") || "";
-    message.classList.toggle("nn4-pad-error", !!model.get("message_is_error"));
-  }
-
-  function onStrokes() {
-    if (drawing) return;  // the browser's own stroke is newer
-    strokes = clone(model.get("strokes") || []);
-    root.dataset.drawnPoints = String(countPoints());
-    paint();
-  }
-
-  // How many points the shown result was computed from: equal to drawnPoints once Python has
-  // read the whole drawing (a test waits for that).
-  function showReadPoints() { root.dataset.readPoints = String(model.get("read_points")); }
-
-  // Which drawing each synced value changes (registered now, removed when the view goes away).
-  const handlers = [["change:strokes", onStrokes], ["change:model_input", showInput],
-                    ["change:probabilities", showCharts], ["change:names", showCharts],
-                    ["change:message", showMessage], ["change:message_is_error", showMessage],
-                    ["change:read_points", showReadPoints]];
-  for (const [event, handler] of handlers) model.on(event, handler);
-  root.dataset.drawnPoints = String(countPoints());
-  showReadPoints();
-  paint();
-  showInput();
-  showCharts();
-  showMessage();
-
-  return () => {
-    for (const [event, handler] of handlers) model.off(event, handler);
-    if (timer) clearTimeout(timer);
-  };
-}
-
-export default { render };
-"""
-
-_CSS = """
-.nn4-pad { display: flex; gap: 18px; align-items: flex-start; flex-wrap: wrap; font-size: 13px; }
-.nn4-pad-col { display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
-.nn4-pad-canvas { width: 280px; height: 280px; background: #000; border: 1px solid #888;
-                  cursor: crosshair; touch-action: none; user-select: none; }
-.nn4-pad-input { width: 140px; height: 140px; image-rendering: pixelated; border: 1px solid #888; }
-.nn4-pad-row { display: flex; gap: 10px; align-items: center; }
-.nn4-pad-hint, .nn4-pad-caption { color: #666; }
-.nn4-pad-charts { display: flex; flex-direction: column; gap: 10px; }
-.nn4-pad-verdict { font-weight: bold; margin-bottom: 2px; }
-.nn4-pad-bars { display: flex; gap: 3px; align-items: flex-end; height: 106px; }
-.nn4-pad-bar { width: 18px; display: flex; flex-direction: column; justify-content: flex-end;
-               align-items: center; height: 106px; }
-.nn4-pad-fill { width: 16px; background: #bbb; }
-.nn4-pad-fill.nn4-pad-best { background: #1f77b4; }
-.nn4-pad-label { font-size: 11px; height: 14px; }
-.nn4-pad-message { color: #666; min-height: 1.2em; margin-top: 4px; }
-.nn4-pad-message.nn4-pad-error { color: #b22; }
-"""
+_HERE = Path(__file__).resolve().parent
 
 try:
     import anywidget as _anywidget
@@ -527,24 +496,6 @@ except ImportError as _exc:  # the pure functions above still work
 else:
     _IMPORT_ERROR = None
 
-    class _PadCanvas(_anywidget.AnyWidget):
-        """The browser side of the pad: canvas, clear button, 28x28 input, bar charts."""
-
-        _esm = _ESM
-        _css = _CSS
-        strokes = _t.List().tag(sync=True)
-        size = _t.Int(CANVAS_SIZE).tag(sync=True)
-        pen_width = _t.Float(PEN_WIDTH).tag(sync=True)
-        names = _t.List(_t.Unicode()).tag(sync=True)
-        probabilities = _t.List().tag(sync=True)  # one list of ten per model; [] when there is nothing to read
-        model_input = _t.List().tag(sync=True)    # 784 grey levels 0..255, row by row; [] when none
-        message = _t.Unicode("").tag(sync=True)
-        message_is_error = _t.Bool(False).tag(sync=True)  # shown in red; a hint in grey
-        read_points = _t.Int(0).tag(sync=True)  # how many stroke points the result shown was made from
-
-        def __repr__(self):  # anywidget's own repr shows a memory address
-            return "_PadCanvas()"
-
 
 def _require_widgets():
     if _IMPORT_ERROR is not None:
@@ -554,7 +505,8 @@ def _require_widgets():
         )
 
 
-def DigitPad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH):
+def DigitPad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, threshold: float = NOT_SURE_BELOW,
+             example: str | None = "7"):
     """Make a draw-a-digit pad for one model or several (a widget; display it
     as a notebook cell's last value, or use :func:`show_pad`).
 
@@ -564,45 +516,71 @@ def DigitPad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH):
         (batch (n, 28, 28, 1) in, (n, 10) out), or a dict ``{name: model}`` to
         compare several side by side.
     size : the canvas in pixels (square)
-    pen_width : the pen's width in canvas pixels
+    pen_width : the pen's width on the screen, in canvas pixels
+    threshold : below this top probability the pad says "not sure"
+        (default :data:`NOT_SURE_BELOW`, chosen for notebook 04's model)
+    example : the digit of :data:`EXAMPLE_STROKES` whose static picture the
+        pad's output keeps for readers without a live kernel (None: none)
 
     The widget also works from Python (no browser needed): ``pad.draw(strokes)``,
     ``pad.read_photo(path_or_bytes)``, ``pad.clear()``; ``pad.model_input``
     (28, 28, 1) or None, ``pad.probabilities`` {name: (10,)}, ``pad.predictions``
-    {name: digit}, ``pad.message``.
+    {name: digit}, ``pad.verdicts`` {name: text}, ``pad.message``.
 
     Example
     -------
-    >>> uniform = lambda images: np.full((len(images), 10), 0.1)
-    >>> pad = DigitPad(uniform)
-    >>> pad.draw(EXAMPLE_STROKES["1"]).model_input.shape
-    (28, 28, 1)
+    >>> p = np.full((1, 10), 0.02); p[0, 1] = 0.82
+    >>> pad = DigitPad(lambda images: p)
+    >>> pad.draw(EXAMPLE_STROKES["1"]).model_input.shape, pad.verdicts
+    ((28, 28, 1), {'model': '1 (82 %)'})
+    >>> pad.draw([[(30, 30)]]).verdicts      # a dot
+    {'model': 'draw larger'}
     """
     _require_widgets()
-    return _DigitPad(models, size=size, pen_width=pen_width)
+    return _DigitPad(models, size=size, pen_width=pen_width, threshold=threshold, example=example)
 
 
 if _IMPORT_ERROR is None:
 
+    class _PadCanvas(_anywidget.AnyWidget):
+        """The browser side of the pad: canvas, buttons, 28x28 input, bar charts, messages."""
+
+        _esm = _HERE / "pad.js"
+        _css = _HERE / "pad.css"
+        strokes = _t.List().tag(sync=True)
+        size = _t.Int(CANVAS_SIZE).tag(sync=True)
+        pen_width = _t.Float(PEN_WIDTH).tag(sync=True)
+        help = _t.Unicode(HELP).tag(sync=True)
+        names = _t.List(_t.Unicode()).tag(sync=True)
+        probabilities = _t.List().tag(sync=True)  # one list of ten per model; [] when there is nothing to read
+        verdicts = _t.List().tag(sync=True)       # one {text, digit, state} per model; [] when none
+        model_input = _t.List().tag(sync=True)    # 784 grey levels 0..255, row by row; [] when none
+        message = _t.Unicode("").tag(sync=True)
+        message_is_error = _t.Bool(False).tag(sync=True)  # shown in red; a hint in grey
+        read_points = _t.Int(0).tag(sync=True)  # how many stroke points the result shown was made from
+        photo_name = _t.Unicode("").tag(sync=True)  # the last photo read (shown on its button)
+
+        def __repr__(self):  # anywidget's own repr shows a memory address
+            return "_PadCanvas()"
+
     class _DigitPad(_widgets.VBox):
         """See :func:`DigitPad`."""
 
-        def __init__(self, models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH):
+        def __init__(self, models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH,
+                     threshold: float = NOT_SURE_BELOW, example: str | None = "7"):
             predictors = _models(models)
             _canvas_shape(size)
-            canvas = _PadCanvas(size=int(size), pen_width=float(pen_width), names=list(predictors))
-            upload = _widgets.FileUpload(accept="image/*", multiple=False, description="read a photo",
-                                         layout=_widgets.Layout(width="auto"))
-            label = _widgets.Label("… or a photo of one digit on paper (PNG or JPEG):")
-            super().__init__(children=[canvas, _widgets.HBox([label, upload])])
-            self.canvas, self.upload, self._predictors = canvas, upload, predictors
-            self._x = None
-            self._p = {}
+            if example is not None and example not in EXAMPLE_STROKES:
+                raise ValueError(f"example must be one of {sorted(EXAMPLE_STROKES)} or None, got {example!r}.")
+            canvas = _PadCanvas(size=int(size), pen_width=float(pen_width), names=list(predictors),
+                                message="Draw a digit.")
+            super().__init__(children=[canvas])
+            self.canvas, self._models_given, self._predictors = canvas, models, predictors
+            self.threshold, self.example = float(threshold), example
+            self._x, self._p, self._v = None, {}, {}
             self._quiet = False
-            canvas.message = "Draw a digit."
             canvas.observe(self._on_strokes, names="strokes")
             canvas.on_msg(self._on_message)
-            upload.observe(self._on_upload, names="value")
 
         # -- what the pad shows --------------------------------------------------
         @property
@@ -617,24 +595,31 @@ if _IMPORT_ERROR is None:
 
         @property
         def predictions(self) -> dict:
-            """{model name: the digit it reads} for the current input ({} when none)."""
+            """{model name: the digit it reads} for the current input ({} when none), "not sure" or not."""
             return {name: int(p.argmax()) for name, p in self._p.items()}
+
+        @property
+        def verdicts(self) -> dict:
+            """{model name: what the pad says}: "7 (93 %)", "not sure: 4 or 9?" or "draw larger"."""
+            return {name: v["text"] for name, v in self._v.items()}
 
         @property
         def message(self) -> str:
             """The line under the pad: what to do, or what went wrong."""
             return self.canvas.message
 
-        def _show(self, x, message: str, error: bool = False, points: int = 0) -> None:
+        def _show(self, x, message: str, error: bool = False, points: int = 0, too_small: bool = False) -> None:
             if x is None:
-                self._x, self._p = None, {}
+                self._x, self._p, self._v = None, {}, {}
             else:
                 probs = {name: predict_probabilities(predict, x) for name, predict in self._predictors.items()}
-                self._x, self._p = x, probs
+                said = {name: verdict(p, self.threshold, too_small) for name, p in probs.items()}
+                self._x, self._p, self._v = x, probs, said
             with self.canvas.hold_sync():
                 self.canvas.model_input = ([] if x is None else
                                            np.round(np.asarray(x)[..., 0] * 255).astype(int).ravel().tolist())
                 self.canvas.probabilities = [np.round(p, 4).tolist() for p in self._p.values()]
+                self.canvas.verdicts = [{**v, "text": f"{name}: {v['text']}"} for name, v in self._v.items()]
                 self.canvas.message = message
                 self.canvas.message_is_error = error
                 self.canvas.read_points = points
@@ -648,24 +633,24 @@ if _IMPORT_ERROR is None:
                 if not _clean_strokes(strokes):
                     self._show(None, "Draw a digit.", points=points)
                     return
-                x = strokes_to_mnist(strokes, size=self.canvas.size, pen_width=self.canvas.pen_width)
-                self._show(x, "", points=points)
+                x = strokes_to_mnist(strokes, size=self.canvas.size)
+                small = drawing_too_small(strokes, size=self.canvas.size)
+                self._show(x, "Too small to be a digit: draw it larger." if small else "", points=points,
+                           too_small=small)
             except DigitImageError as exc:
                 self._show(None, str(exc), error=True, points=points)
             except Exception as exc:  # shown on the pad: an observer's exception would vanish into a log
                 self._show(None, f"{type(exc).__name__}: {exc}", error=True, points=points)
 
-        def _on_message(self, _widget, content, _buffers=None) -> None:
-            if isinstance(content, dict) and content.get("event") == "clear":
-                self.clear()
-
-        def _on_upload(self, change) -> None:
-            files = change["new"]
-            if not files:
+        def _on_message(self, _widget, content, buffers=None) -> None:
+            if not isinstance(content, dict):
                 return
-            item = files[-1] if isinstance(files, (list, tuple)) else list(files.values())[-1]
-            self.read_photo(bytes(item["content"]), name=item.get("name", "photo"))
-            self.upload.value = ()  # so that choosing the same file again reads it again
+            if content.get("event") == "clear":
+                self.clear()
+            elif content.get("event") == "photo":
+                name = str(content.get("name") or "photo")
+                data = bytes(buffers[0]) if buffers else b""
+                self.read_photo(data, name=name)
 
         # -- the same from Python ------------------------------------------------
         def draw(self, strokes):
@@ -685,27 +670,31 @@ if _IMPORT_ERROR is None:
 
         def read_photo(self, source, name: str | None = None):
             """Read a photo (path or bytes) through :func:`helpers.preprocess.image_to_mnist` and show
-            what the model makes of it; returns the pad. A bad picture is reported on the pad."""
+            what the model makes of it; returns the pad. A bad picture is reported on the pad, naming
+            the file."""
             self._quiet = True
             try:
                 self.canvas.strokes = []
             finally:
                 self._quiet = False
             if name:
-                label = name
+                label = str(name)
             elif isinstance(source, (bytes, bytearray, memoryview)):
                 label = "photo"
             else:
                 label = Path(source).name
+            self.canvas.photo_name = label
             try:
-                x = image_to_mnist(source)
+                x, share = read_digit(source, name=label)
             except (DigitImageError, FileNotFoundError) as exc:
-                self._show(None, f"{label}: {exc}", error=True)
+                self._show(None, str(exc) if f"'{label}'" in str(exc) else f"{label}: {exc}", error=True)
                 return self
             except Exception as exc:
-                self._show(None, f"{label}: {type(exc).__name__}: {exc}", error=True)
+                self._show(None, f"{label}: could not be read ({type(exc).__name__}).", error=True)
                 return self
-            self._show(x, f"read from the photo {label}")
+            small = share < MIN_DIGIT_SHARE
+            self._show(x, f"read from the photo {label}" + (": the digit is too small in it; photograph it "
+                                                              "closer" if small else ""), too_small=small)
             return self
 
         # -- how it looks where no widget can be drawn ------------------------------
@@ -714,37 +703,41 @@ if _IMPORT_ERROR is None:
 
         def _repr_mimebundle_(self, **kwargs):
             data = super()._repr_mimebundle_(**kwargs)
+            metadata = {}
             if isinstance(data, tuple):
-                data = data[0]
+                data, metadata = data
             data = dict(data or {})
             data["text/plain"] = PAD_NOTE  # deterministic: nbval compares it (the widget's id is skipped)
-            return data
+            if self.example is not None:
+                # What a reader without a live kernel sees (GitHub, an untrusted notebook): JupyterLab
+                # with a live kernel shows the widget instead, the richest of the output's forms.
+                try:
+                    data["image/png"] = _example_png(self._models_given, self.example, self.canvas.size,
+                                                     self.canvas.pen_width, self.threshold)
+                except Exception:  # a model that fails shows its error when the learner draws
+                    pass
+            return (data, metadata) if metadata else data
 
 
-def show_pad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, example: str = "7"):
-    """Display a draw-a-digit pad for one model or several, a one-line note,
-    and a static example of what the pad shows (a digit drawn by a script,
-    :data:`EXAMPLE_STROKES`), for readers without a live kernel; returns the
-    pad (see :func:`DigitPad`).
+def show_pad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, example: str | None = "7",
+             threshold: float = NOT_SURE_BELOW):
+    """Display a draw-a-digit pad for one model or several and return it (see
+    :func:`DigitPad`).
 
-    Use it as ``pad = show_pad(model)``, so that the cell does not display
-    the pad a second time. Every text it puts in the cell's output is the
-    same on every run: :data:`PAD_NOTE`, :data:`SHOW_NOTE` and the example's
-    image (not compared by the notebook tests).
+    One output: the live pad in JupyterLab or Jupyter Notebook with a running
+    kernel; elsewhere (GitHub, a saved notebook opened untrusted) a static
+    example of what the pad shows (a digit drawn by a script,
+    :data:`EXAMPLE_STROKES`) and the note :data:`PAD_NOTE`. Use it as
+    ``pad = show_pad(model)``, so that the cell does not display the pad a
+    second time. Its text is the same on every run.
 
     Example
     -------
     >>> pad = show_pad(model)                                     # doctest: +SKIP
     >>> pad = show_pad({"plain": plain, "augmented": augmented})  # doctest: +SKIP
     """
-    from IPython.display import Image, display
+    from IPython.display import display
 
-    pad = DigitPad(models, size=size, pen_width=pen_width)
+    pad = DigitPad(models, size=size, pen_width=pen_width, threshold=threshold, example=example)
     display(pad)
-    print(SHOW_NOTE if example == "7" else SHOW_NOTE.replace("a 7", f"a {example}"))
-    fig = plot_pad_example(models, EXAMPLE_STROKES[example], size=size, pen_width=pen_width,
-                           title=f"example (a static picture): a {example} drawn by a script, as the pad shows it")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    display(Image(data=buf.getvalue(), format="png"))
     return pad

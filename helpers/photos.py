@@ -1,4 +1,4 @@
-"""The "phone photos" test set: 70 handwritten digits photographed on paper.
+"""The "phone photos" test set: 80 handwritten digits photographed on paper (70, then 10 in frames).
 
 Shipped as files in ``images/photos/`` (about 6 MB), each checked by its
 sha256 against ``images/photos/manifest.csv`` (name, label, sha256, what the
@@ -10,7 +10,7 @@ Example
 >>> from helpers import load_photo_digits
 >>> photos = load_photo_digits()                      # doctest: +SKIP
 >>> photos.images.shape, photos.raw.shape             # doctest: +SKIP
-((70, 28, 28, 1), (70, 28, 28, 1))
+((80, 28, 28, 1), (80, 28, 28, 1))
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def fetch_photo_digits(folder=None, check: bool = True) -> dict[str, Path]:
     """Return the path of every photo of the set, each checked against the manifest.
 
     The photos are data files shipped with the course (``images/photos/*.jpg``),
-    so every learner, on any library version, tests on the same 70 pictures.
+    so every learner, on any library version, tests on the same pictures.
     ``images/photos/make_photos.py`` made them once; it is kept as their
     provenance, not run here (its JPEG bytes depend on the versions of Pillow,
     NumPy, SciPy and scikit-image). With ``check`` (the default), every file's
@@ -73,8 +73,8 @@ def fetch_photo_digits(folder=None, check: bool = True) -> dict[str, Path]:
     Example
     -------
     >>> paths = fetch_photo_digits()
-    >>> len(paths) >= 70, next(iter(paths))
-    (True, 'photo_000_digit_0.jpg')
+    >>> len(paths), next(iter(paths))
+    (80, 'photo_000_digit_0.jpg')
     """
     folder = Path(folder) if folder is not None else PHOTO_DIR
     paths, missing, differ = {}, [], []

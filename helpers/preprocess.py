@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["read_png", "read_image", "to_mnist_format", "is_dark_on_light", "light_on_dark", "centre_in_frame",
-           "photo_to_ink", "image_to_mnist", "png_to_mnist",
+           "photo_to_ink", "image_to_mnist", "png_to_mnist", "read_digit",
            "DigitImageError", "UnreadableImageError", "NoDigitError", "SeveralDigitsError"]
 
 MNIST_SIZE = 28
@@ -77,7 +77,7 @@ PHOTO_MIN_SIDE = 48
 WORK_SIDE = 640
 
 
-def read_image(source, max_side: int | None = None) -> np.ndarray:
+def read_image(source, max_side: int | None = None, name: str | None = None) -> np.ndarray:
     """Read a picture (PNG, JPEG, ...; a path or bytes) as a 2-D float32
     greyscale array in [0, 1], upright.
 
@@ -85,7 +85,8 @@ def read_image(source, max_side: int | None = None) -> np.ndarray:
     picture is turned as that tag says (``PIL.ImageOps.exif_transpose``).
     Colour becomes luminance; transparency is composited onto white (as the
     picture would look on a page); 8-bit, 16-bit, palette and binary images
-    are all accepted. With ``max_side``, a larger picture is shrunk (area
+    are all accepted. ``name`` is the file's name in messages (for bytes, such as
+    an upload). With ``max_side``, a larger picture is shrunk (area
     averaging) so that its longer side is ``max_side`` pixels; a JPEG is
     then decoded at 1/2, 1/4 or 1/8 of its size already (``Image.draft``),
     which makes a 12-megapixel photo quick to read.
@@ -108,7 +109,7 @@ def read_image(source, max_side: int | None = None) -> np.ndarray:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data, name = bytes(source), "<bytes>"
+        data, name = bytes(source), name or "the picture"
     else:
         path = Path(os.fspath(source))
         if not path.is_file():
@@ -116,7 +117,7 @@ def read_image(source, max_side: int | None = None) -> np.ndarray:
                 f"No image file at '{path}'. Check the path (it is relative to the "
                 f"folder the notebook runs in, usually notebooks/)."
             )
-        data, name = path.read_bytes(), path.name
+        data, name = path.read_bytes(), name or path.name
     if not data:
         raise UnreadableImageError(f"'{name}' is empty (0 bytes): save or copy the picture again and retry.")
     advice = ("Save it again as a PNG or JPEG (any size, colour or greyscale; a phone photo is fine) "
@@ -133,8 +134,12 @@ def read_image(source, max_side: int | None = None) -> np.ndarray:
             grey = _to_grey(upright)
     except Image.DecompressionBombError as exc:
         raise UnreadableImageError(f"'{name}' is too large to read safely ({exc}). Shrink it and retry.") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise UnreadableImageError(f"'{name}' is not a readable image ({exc}). {advice}") from None
+    except UnidentifiedImageError:
+        raise UnreadableImageError(f"'{name}' is not an image: no picture format (PNG, JPEG, ...) "
+                                   f"matches its contents. {advice}") from None
+    except (OSError, SyntaxError, ValueError):
+        raise UnreadableImageError(f"'{name}' is not a readable image: the file is damaged or cut "
+                                   f"short. {advice}") from None
     if max_side and max(grey.shape) > max_side:
         scale = max_side / max(grey.shape)
         size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
@@ -453,6 +458,8 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
        table, the paper's edge) and long thin lines are dropped while others
        remain; a drawn frame (a blob with ink along at least three sides of
        its box) loses those sides;
+       a digit painted light on a dark plate (a filled rectangle, as house
+       numbers) is taken from the plate instead (:func:`_plate_digit`);
     5. the largest blob and the pieces near it are the digit. Another blob
        of comparable size elsewhere, or two side by side, means several digits.
 
@@ -488,6 +495,9 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
         invert = is_dark_on_light(np.clip(even[mh : h - mh, mw : w - mw] / max(float(even.max()), 1e-3), 0, 1))
     page = grey if invert else 1.0 - grey  # dark ink on a light background from here on
     page = ndimage.gaussian_filter(page, 1.0)  # camera noise and JPEG blocks
+    on_plate = _plate_digit(page)
+    if on_plate is not None:
+        return on_plate
 
     size = max(5, int(round(CLOSING_FRACTION * max(h, w))) | 1)
     paper = ndimage.grey_closing(page, size=(size, size))
@@ -514,6 +524,70 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
     group = _pick_digit(mask, ink)
     near = ndimage.binary_dilation(group, iterations=2)
     return np.where(near, ink, 0.0).astype(np.float32)
+
+
+#: A plate (a filled dark rectangle with a light digit on it, as house numbers) spans at least this
+#: share of the photo's longer side...
+PLATE_MIN_SIDE = 0.12
+#: ...fills at least this share of its bounding box (a rectangle seen at a slant still does)...
+PLATE_SOLIDITY = 0.9
+#: ...and is dark over at least this share of its area: a drawn frame, even a thick one, is mostly paper
+#: (0.17-0.38 for the framed photos 70-79 of images/photos/), a box filled by a bold digit 0.68, a plate 0.75-0.86.
+PLATE_DARK_SHARE = 0.72
+
+
+def _plate_digit(page: np.ndarray) -> np.ndarray | None:
+    """The digit painted light on a dark plate (house-number style), as ink, or None when the photo shows
+    no plate. A plate: a dark blob (darker than Otsu's threshold of the photo) away from the photo's edge,
+    at least :data:`PLATE_MIN_SIDE` of the photo, almost a filled rectangle (:data:`PLATE_SOLIDITY`) and
+    mostly dark (:data:`PLATE_DARK_SHARE`), with light marks inside it. The digit is the light marks
+    enclosed by the plate, less a light rim along its border (a frame); its ink is how much lighter than
+    the plate each pixel is."""
+    from scipy import ndimage
+
+    h, w = page.shape
+    low, high = float(page.min()), float(page.max())
+    if high - low < MIN_CONTRAST:
+        return None
+    threshold, _ = _otsu(page.ravel(), low, high)
+    dark = page < threshold
+    labels, boxes = _blobs(dark)
+    best = None
+    for number, box in enumerate(boxes, start=1):
+        if box is None:
+            continue
+        top, bottom, left, right = box[0].start, box[0].stop, box[1].start, box[1].stop
+        if top == 0 or left == 0 or bottom == h or right == w:
+            continue  # the table, a dark board's edge
+        if max(bottom - top, right - left) < PLATE_MIN_SIDE * max(h, w) or min(bottom - top, right - left) < 8:
+            continue
+        blob = labels[box] == number
+        filled = ndimage.binary_fill_holes(blob)
+        if filled.mean() < PLATE_SOLIDITY or blob.sum() < PLATE_DARK_SHARE * filled.sum():
+            continue
+        if best is None or filled.sum() > best[2].sum():
+            best = (box, blob, filled)
+    if best is None:
+        return None
+    box, blob, filled = best
+    region = page[box]
+    plate_level = float(np.median(region[blob]))
+    inside = filled & ~blob
+    if inside.sum() < 0.01 * filled.sum():
+        return None
+    paint_level = float(np.percentile(region[inside], 90))
+    if paint_level - plate_level < MIN_INK:
+        return None
+    ink = np.clip((region - plate_level) / (paint_level - plate_level), 0.0, 1.0).astype(np.float32)
+    marks = inside & (ink > 0.5)
+    marks = _drop_frames(marks)
+    if not marks.any():
+        return None
+    group = _pick_digit(marks, ink)
+    near = ndimage.binary_dilation(group, iterations=2) & filled
+    out = np.zeros_like(page, dtype=np.float32)
+    out[box] = np.where(near, ink, 0.0)
+    return out
 
 
 def _remove_rulings(ink: np.ndarray) -> np.ndarray:
@@ -652,7 +726,7 @@ def _pick_digit(mask: np.ndarray, ink: np.ndarray) -> np.ndarray:
     return keep[labels]
 
 
-def image_to_mnist(source, invert: bool | str = "auto") -> np.ndarray:
+def image_to_mnist(source, invert: bool | str = "auto", name: str | None = None) -> np.ndarray:
     """Read a picture of one handwritten digit and return one MNIST-format
     input of shape (28, 28, 1), float32 in [0, 1]: light digit on black,
     fitted into a 20x20 box, centred by its centre of mass.
@@ -672,6 +746,7 @@ def image_to_mnist(source, invert: bool | str = "auto") -> np.ndarray:
     invert : "auto", True or False
         True when the picture is dark ink on light paper; "auto" lets
         :func:`is_dark_on_light` decide from the picture's own contrast.
+    name : the file's name in messages (for bytes, such as an upload)
 
     Raises
     ------
@@ -689,10 +764,28 @@ def image_to_mnist(source, invert: bool | str = "auto") -> np.ndarray:
     >>> image_to_mnist("photo_of_a_3.jpg").shape       # doctest: +SKIP
     (28, 28, 1)
     """
-    grey = read_image(source, max_side=WORK_SIDE)
+    return read_digit(source, invert=invert, name=name)[0]
+
+
+def read_digit(source, invert: bool | str = "auto", name: str | None = None) -> tuple[np.ndarray, float]:
+    """:func:`image_to_mnist`, and how large the digit is in the picture: the
+    longer side of the ink's box as a share of the picture's longer side
+    (0..1). The draw-a-digit pad says "too small" below
+    :data:`helpers.pad.MIN_DIGIT_SHARE` (a speck on a photo is not a digit).
+
+    Example
+    -------
+    >>> x, share = read_digit("../images/digit_7.png")   # doctest: +SKIP
+    >>> x.shape, share > 0.5                             # doctest: +SKIP
+    ((28, 28, 1), True)
+    """
+    grey = read_image(source, max_side=WORK_SIDE, name=name)
     if max(grey.shape) < PHOTO_MIN_SIDE:
-        return to_mnist_format(grey, invert=invert)
-    return to_mnist_format(photo_to_ink(grey, invert=invert), invert=False)
+        return to_mnist_format(grey, invert=invert), 1.0
+    ink = photo_to_ink(grey, invert=invert)
+    rows, cols = np.flatnonzero(ink.max(axis=1) > 0), np.flatnonzero(ink.max(axis=0) > 0)
+    share = (max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1) / max(ink.shape) if rows.size else 0.0
+    return to_mnist_format(ink, invert=False), float(share)
 
 
 #: The first name of :func:`image_to_mnist`, kept so that older notebooks work.

@@ -136,8 +136,12 @@ def test_corrupt_png_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="not a readable image"):
         png_to_mnist(path)
     path.write_bytes(b"this is text, not a picture")
-    with pytest.raises(ValueError, match="not a readable image"):
+    with pytest.raises(ValueError, match="'broken.png' is not an image") as info:
         png_to_mnist(path)
+    assert "0x" not in str(info.value) and "BytesIO" not in str(info.value)  # no library internals
+    with pytest.raises(UnreadableImageError, match="'notes.png' is not an image") as info:
+        image_to_mnist(b"some text\n", name="notes.png")  # an upload: bytes with the file's name
+    assert "0x" not in str(info.value) and "BytesIO" not in str(info.value)
 
 
 def test_blank_image_has_no_digit():
@@ -357,3 +361,41 @@ def test_png_to_mnist_is_image_to_mnist_and_images_are_unchanged():
     # the files in images/ are MNIST-sized: the photo clean-up must not touch them
     for path in sorted(IMAGES.glob("*.png")):
         np.testing.assert_array_equal(image_to_mnist(path), to_mnist_format(read_png(path)))
+
+
+# --------------------------------------------------------------------------- digits on plates
+
+
+def _plate_photo(rim: bool = True) -> np.ndarray:
+    """A light "1" painted on a dark plate (house-number style), the plate on light paper."""
+    page = np.full((480, 360), 225, dtype=np.uint8)
+    page[110:370, 90:270] = 35                          # the plate
+    if rim:
+        page[122:358, 102:112] = page[122:358, 248:258] = 230   # its light rim
+        page[122:132, 102:258] = page[348:358, 102:258] = 230
+    page[165:315, 172:190] = 240                        # the digit, light paint
+    return page
+
+
+@pytest.mark.parametrize("rim", [True, False])
+def test_a_light_digit_on_a_dark_plate_is_read_not_the_plate(rim):
+    x = image_to_mnist(_png_bytes(_plate_photo(rim)))[..., 0]
+    cols = np.flatnonzero(x.max(axis=0) > 0.3)
+    rows = np.flatnonzero(x.max(axis=1) > 0.3)
+    assert cols[-1] - cols[0] + 1 <= 6, cols          # a narrow upright bar: the "1", not the plate's frame
+    assert rows[-1] - rows[0] + 1 >= 18, rows
+    assert x[:, :8].max() == 0 and x[:, 20:].max() == 0
+
+
+def test_the_framed_photos_keep_their_digit_centred():
+    """Photos 70-79 of the phone-photo set: a thick border, a filled plate, a box the digit touches, a
+    box of a form. The 28x28 input holds the digit, not a frame: no side of the input is lit along
+    most of its length (a digit may touch one side: it is centred by its centre of mass)."""
+    from helpers import fetch_photo_digits
+
+    framed = {name: path for name, path in fetch_photo_digits().items() if int(name[6:9]) >= 70}
+    assert len(framed) == 10
+    for name, path in framed.items():
+        x = image_to_mnist(path)[..., 0]
+        sides = [x[:3].max(axis=0), x[-3:].max(axis=0), x[:, :3].max(axis=1), x[:, -3:].max(axis=1)]
+        assert max(np.mean(side > 0.3) for side in sides) < 0.4, name

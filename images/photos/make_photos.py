@@ -15,8 +15,9 @@ loop (see README.md in this folder for the provenance and the rules):
   another (gravel, grass, brick, moon: real texture), plain, ruled or squared;
 - the scene: blue, black or red ink; a shadow; a mild perspective; a margin
   of table (a sample photograph, darkened); some digits inside a hand-drawn
-  box; some dim photos; a few light chalk digits on a dark board; some stored
-  sideways with an EXIF orientation tag, as phones do;
+  box; some dim photos; a few light chalk digits on a dark board; photos 70-79
+  inside a frame (thick border, filled plate, a box the digit touches, a box of
+  a form); some stored sideways with an EXIF orientation tag, as phones do;
 - the camera: a little blur, sensor noise, JPEG compression.
 
 This script does not import the course's helpers: the test set shares no code
@@ -41,7 +42,12 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 SEED = 1414
-N_PHOTOS = 70  # 7 of every digit
+N_PLAIN = 70  # photos 0-69: 7 of every digit
+#: photos 70-79: one of every digit inside a frame or on a plate (made after the first 70, before any
+#: model saw them): a thick border, a filled plate (light digit on a dark plate, as house numbers),
+#: a drawn box the digit touches, a box of a printed form (a row of boxes)
+FRAMES = ("thick border", "filled plate", "touching box", "form box")
+N_PHOTOS = N_PLAIN + 10
 WIDTH, HEIGHT = 750, 975  # portrait, as a phone holds it (shared at a modest size: the set stays about 6 MB)
 MANIFEST = HERE / "manifest.csv"
 
@@ -227,6 +233,58 @@ def _box(shape, rng, pen: float) -> np.ndarray:
     return np.asarray(img, dtype=np.float32) / 255.0
 
 
+def _rectangle(shape, box, pen: float, fill: bool = False) -> np.ndarray:
+    """Coverage of a straight rectangle (printed, or a plate): ``box`` = (top, left, bottom, right)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (shape[1], shape[0]), 0)
+    top, left, bottom, right = box
+    ImageDraw.Draw(img).rectangle((left, top, right, bottom), outline=255, fill=255 if fill else None,
+                                  width=max(1, int(round(pen))))
+    return np.asarray(img, dtype=np.float32) / 255.0
+
+
+def _frame(page, coverage, colour, top: int, left: int, height: int, kind: str, rng):
+    """Write the digit (``coverage`` at ``top``, ``left``) inside a frame of this kind (in place); returns the
+    digit's ink colour (a plate's digit is light paint)."""
+    h, w = page.shape[:2]
+    ink_rows = np.flatnonzero(coverage.max(axis=1) > 0.3)
+    ink_cols = np.flatnonzero(coverage.max(axis=0) > 0.3)
+    t, b = top + int(ink_rows[0]), top + int(ink_rows[-1])  # the digit's ink on the page
+    l, r = left + int(ink_cols[0]), left + int(ink_cols[-1])
+    if kind == "filled plate":  # a dark enamel plate with a thick light rim, a light digit on it
+        margin = rng.uniform(0.18, 0.3) * height
+        box = (int(t - margin), int(l - margin), int(b + margin), int(r + margin))
+        plate = np.array([rng.uniform(0.05, 0.15), rng.uniform(0.1, 0.2), rng.uniform(0.3, 0.5)], dtype=np.float32)
+        _write(page, _rectangle((h, w), box, 1, fill=True), plate, 0, 0, rng, False)
+        rim = (box[0] + int(0.05 * height), box[1] + int(0.05 * height), box[2] - int(0.05 * height),
+               box[3] - int(0.05 * height))
+        paint = (0.93, 0.93, 0.9)
+        _write(page, _rectangle((h, w), rim, rng.uniform(0.03, 0.05) * height), paint, 0, 0, rng, False)
+        _write(page, coverage, paint, top, left, rng, False)
+        return paint
+    _write(page, coverage, colour, top, left, rng, False)
+    if kind == "thick border":  # a frame as thick as a marker stroke or more, around the digit
+        margin, pen = rng.uniform(0.12, 0.25) * height, rng.uniform(0.08, 0.14) * height
+        box = (int(t - margin - pen), int(l - margin - pen), int(b + margin + pen), int(r + margin + pen))
+        _write(page, _rectangle((h, w), box, pen), colour, 0, 0, rng, False)
+    elif kind == "touching box":  # a drawn box as tight as the digit: its strokes run into the box
+        pen = rng.uniform(0.025, 0.05) * height
+        box = (int(t + pen / 2), int(l + pen / 2), int(b - pen / 2), int(r - pen / 2))
+        _write(page, _rectangle((h, w), box, pen), colour, 0, 0, rng, False)
+    elif kind == "form box":  # a row of printed boxes on a form, the digit written in one of them
+        black = (0.12, 0.12, 0.14)
+        pen = rng.uniform(0.008, 0.015) * height
+        margin = rng.uniform(0.08, 0.18) * height
+        side = max(b - t, r - l) + 2 * margin
+        cell_top = int((t + b) / 2 - side / 2)
+        cell_left = int((l + r) / 2 - side / 2)
+        for k in range(-2, 3):
+            box = (cell_top, int(cell_left + k * side), int(cell_top + side), int(cell_left + (k + 1) * side))
+            _write(page, _rectangle((h, w), box, pen), black, 0, 0, rng, False)
+    return colour
+
+
 def _perspective_coeffs(dst, src):
     """PIL's 8 PERSPECTIVE coefficients mapping output points dst to input points src."""
     rows, rhs = [], []
@@ -243,9 +301,10 @@ def make_photo(index: int, seed: int = SEED) -> tuple[bytes, int, str]:
 
     rng = np.random.default_rng([seed, index])
     digit = index % 10
-    board = index % 12 == 11  # 5 of 70 photos: chalk on a dark board
+    framed = FRAMES[(index - N_PLAIN) % len(FRAMES)] if index >= N_PLAIN else ""
+    board = index % 12 == 11 and not framed  # 5 of the first 70 photos: chalk on a dark board
     dim = not board and index % 7 == 3
-    boxed = not board and index % 5 == 2
+    boxed = not board and index % 5 == 2 and not framed
     kind = "plain" if board else ("plain", "ruled", "squared")[int(rng.integers(0, 3))]
     source = "scikit-learn digit" if index % 2 == 0 else "stroke model"
     coverage = _sklearn_digit(digit, rng) if index % 2 == 0 else _stroke_digit(digit, rng)
@@ -259,7 +318,10 @@ def make_photo(index: int, seed: int = SEED) -> tuple[bytes, int, str]:
     cy = HEIGHT / 2 + rng.uniform(-0.08, 0.08) * HEIGHT
     cx = WIDTH / 2 + rng.uniform(-0.08, 0.08) * WIDTH
     top, left = int(cy - height / 2), int(cx - height / 2)
-    _write(page, coverage, colour, top, left, rng, board)
+    if framed:
+        colour = _frame(page, coverage, colour, top, left, height, framed, rng)
+    else:
+        _write(page, coverage, colour, top, left, rng, board)
     if boxed:
         grow = rng.uniform(1.3, 1.6)
         side_h, side_w = int(height * grow), int(height * grow * rng.uniform(0.8, 1.0))
@@ -311,8 +373,9 @@ def make_photo(index: int, seed: int = SEED) -> tuple[bytes, int, str]:
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=int(rng.integers(78, 93)), subsampling=2, exif=exif.tobytes())
 
-    notes = [source, f"{ink_name} ink" if not board else "chalk on a dark board", kind if not board else "",
-             "in a drawn box" if boxed else "", "dim" if dim else "", "table in view" if table_shown else "",
+    ink_note = "chalk on a dark board" if board else ("light paint" if framed == "filled plate" else f"{ink_name} ink")
+    notes = [source, ink_note, kind if not board else "",
+             "in a drawn box" if boxed else "", framed, "dim" if dim else "", "table in view" if table_shown else "",
              "EXIF-rotated" if sideways else "", paper_note]
     return buf.getvalue(), digit, "; ".join(n for n in notes if n)
 
