@@ -21,9 +21,7 @@ __all__ = [
     "show_images",
     "plot_history",
     "plot_histories",
-    "plot_probabilities",
     "plot_kernel_result",
-    "plot_confusion_matrix",
     "plot_decision_boundary",
     "SIGNED_CMAP",
 ]
@@ -275,75 +273,6 @@ def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False
     return fig
 
 
-def plot_probabilities(images, probabilities, class_names=None, true_labels=None,
-                       ncols: int = 2, titles=None):
-    """Each image beside a bar chart of the model's probability for every class.
-
-    The predicted class is drawn in the highlight colour; the title says what
-    the model predicted, with its probability, and, when ``true_labels`` is
-    given, the true class first ("true 3 → 5 (82%)": a 3 read as a 5) and a
-    green (right) or red (wrong) bar; the true class's bar is then outlined
-    in black and its label is bold, so a wrong answer shows how much
-    probability the right one got.
-
-    Parameters
-    ----------
-    images : array (n, h, w[, 1])
-    probabilities : array (n, k), rows summing to 1 (softmax outputs)
-    class_names : k names, default "0".."k-1"
-    true_labels : n integer labels (a label outside 0..k-1 means "not any class")
-    titles : n strings that replace the image titles
-
-    Example
-    -------
-    >>> p = np.full((2, 10), 0.1)
-    >>> fig = plot_probabilities(np.zeros((2, 28, 28)), p, true_labels=[3, -1])
-    """
-    probabilities = np.asarray(probabilities, dtype=float)
-    n = len(images)
-    if probabilities.ndim != 2 or probabilities.shape[0] != n:
-        raise ValueError(f"Expected probabilities of shape ({n}, k), got {probabilities.shape}.")
-    k = probabilities.shape[1]
-    class_names = [str(c) for c in (class_names if class_names is not None else range(k))]
-    ncols = max(1, min(ncols, n))
-    nrows = math.ceil(n / ncols)
-    plt = _plt()
-    fig, axes = plt.subplots(nrows, 2 * ncols, figsize=(3.6 * ncols, 1.5 * nrows),
-                             gridspec_kw={"width_ratios": [1, 2] * ncols}, squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
-    for i in range(n):
-        r, c = divmod(i, ncols)
-        ax_img, ax_bar = axes[r, 2 * c], axes[r, 2 * c + 1]
-        ax_img.imshow(_as_2d(images[i]), cmap="gray", vmin=0, vmax=1)
-        pred = int(np.argmax(probabilities[i]))
-        title = f"{class_names[pred]} ({probabilities[i, pred]:.0%})"
-        colour = "tab:blue"
-        if true_labels is not None:
-            truth = int(true_labels[i])
-            known = 0 <= truth < k
-            right = known and truth == pred
-            title = f"true {class_names[truth] if known else 'none'} → {title}"
-            colour = "tab:green" if right else "tab:red"
-        if titles is not None:
-            title = titles[i]
-        ax_img.set_title(title, fontsize=8)
-        ax_bar.axis("on")
-        bars = ax_bar.bar(range(k), probabilities[i], color="lightgrey")
-        bars[pred].set_color(colour)
-        ax_bar.set_ylim(0, 1)
-        ax_bar.set_xticks(range(k))
-        ax_bar.set_xticklabels(class_names, fontsize=7)
-        if true_labels is not None and 0 <= int(true_labels[i]) < k:
-            truth = int(true_labels[i])
-            bars[truth].set_edgecolor("black")
-            bars[truth].set_linewidth(1.2)
-            ax_bar.get_xticklabels()[truth].set_fontweight("bold")
-        ax_bar.tick_params(axis="y", labelsize=7)
-    fig.tight_layout()
-    return fig
-
-
 def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result"),
                        cmap="gray", result_cmap=None, annotate_kernel: bool = True,
                        signed: bool = False, signed_limit=None):
@@ -395,59 +324,6 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
         ax.set_title(t)
         ax.set_xticks([])
         ax.set_yticks([])
-    fig.tight_layout()
-    return fig
-
-
-def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None,
-                          errors_only: bool = False):
-    """Confusion matrix with counts in the cells (rows: true class, columns: predicted).
-
-    With ``errors_only`` the colours show only the mistakes (the cells off
-    the diagonal, on their own scale); the diagonal's counts, the right
-    answers, are written in grey on white. Use it when the diagonal is so
-    large that every mistake would be drawn white.
-
-    Returns the Figure.
-
-    Example
-    -------
-    >>> fig = plot_confusion_matrix([0, 1, 1], [0, 1, 0], class_names=["a", "b"])
-    """
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}.")
-    k = len(class_names) if class_names is not None else int(max(y_true.max(), y_pred.max())) + 1
-    names = [str(c) for c in (class_names if class_names is not None else range(k))]
-    counts = np.zeros((k, k), dtype=int)
-    np.add.at(counts, (y_true, y_pred), 1)
-    plt = _plt()
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(0.45 * k + 2.5, 0.45 * k + 2))
-    else:
-        fig = ax.figure
-    if errors_only:
-        off = ~np.eye(k, dtype=bool)
-        shown = np.ma.masked_array(counts, mask=~off)
-        top = max(int(counts[off].max()) if off.any() else 0, 1)
-        ax.imshow(shown, cmap="Reds", vmin=0, vmax=top)
-    else:
-        top = max(int(counts.max()), 1)
-        ax.imshow(counts, cmap="Blues")
-    for (r, c), v in np.ndenumerate(counts):
-        if errors_only and r == c:
-            ax.text(c, r, str(v), ha="center", va="center", fontsize=7, color="grey")
-        elif v:
-            ax.text(c, r, str(v), ha="center", va="center", fontsize=8,
-                    color="white" if v > top / 2 else "black")
-    ax.set_xticks(range(k))
-    ax.set_xticklabels(names)
-    ax.set_yticks(range(k))
-    ax.set_yticklabels(names)
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true")
-    if title:
-        ax.set_title(title)
     fig.tight_layout()
     return fig
 

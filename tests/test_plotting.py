@@ -227,3 +227,53 @@ def test_show_images_frame_draws_a_grey_border_and_no_ticks():
     ax = framed.axes[0]
     assert ax.axison and not ax.get_xticks().size and not ax.get_yticks().size
     assert all(spine.get_visible() and spine.get_edgecolor()[:3] == (0.5, 0.5, 0.5) for spine in ax.spines.values())
+
+
+# --- helpers.cnn_plots: kernels, feature maps, confusions
+
+def test_plot_kernels_signed_on_one_scale_with_one_colour_bar():
+    from helpers import plot_kernels
+
+    kernels = np.random.default_rng(0).normal(size=(5, 5, 1, 16))
+    kernels[0, 0, 0, 3] = -9.0                              # the largest |weight| sets the scale
+    fig = plot_kernels(kernels, title="k")
+    images = [im for ax in fig.axes for im in ax.images]
+    assert len(images) == 16
+    assert {im.get_clim() for im in images} == {(-9.0, 9.0)}   # one scale, symmetric about 0
+    assert len(fig.axes) == 16 + 1                          # 16 kernels and one colour bar
+    with pytest.raises(ValueError, match="input channels"):
+        plot_kernels(np.zeros((5, 5, 3, 4)))
+
+
+def test_plot_feature_maps_share_one_scale_per_figure():
+    from helpers import plot_feature_maps
+
+    maps = np.zeros((2, 7, 7, 16))
+    maps[0, ..., 2] = 1.0
+    maps[1, ..., 5] = 4.0
+    fig = plot_feature_maps(maps, row_titles=["mnist", "ours"], channels=8)
+    images = [im for ax in fig.axes for im in ax.images]
+    assert len(images) == 16 and {im.get_clim() for im in images} == {(0.0, 4.0)}
+    assert len(fig.axes) == 16 + 1
+    assert [fig.axes[0].get_ylabel(), fig.axes[8].get_ylabel()] == ["mnist", "ours"]
+    signed = plot_feature_maps(maps - 1.0, channels=8)      # negative values: symmetric about 0
+    assert {im.get_clim() for ax in signed.axes for im in ax.images} == {(-3.0, 3.0)}
+    with pytest.raises(ValueError, match="row titles"):
+        plot_feature_maps(maps, row_titles=["one"])
+
+
+def test_top_confusions_and_their_gallery():
+    from helpers import show_confusions, top_confusions
+
+    y_true = np.array([4, 4, 4, 9, 7, 7, 1, 3])
+    y_pred = np.array([9, 9, 9, 4, 2, 2, 7, 3])
+    assert top_confusions(y_true, y_pred, top=3) == [((4, 9), 3), ((7, 2), 2), ((1, 7), 1)]
+    assert top_confusions(y_true, y_true) == []
+    probs = np.full((8, 10), 0.01)
+    probs[np.arange(8), y_pred] = [0.5, 0.9, 0.7, 0.6, 0.8, 0.55, 0.6, 0.9]
+    fig = show_confusions(np.zeros((8, 28, 28)), y_true, y_pred, probs, top=2, per_pair=3)
+    rows = [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()]
+    assert rows == ["4 → 9\n3×", "7 → 2\n2×"]
+    assert [ax.get_title() for ax in fig.axes[:3]] == ["90%", "70%", "50%"]   # most confident first
+    with pytest.raises(ValueError, match="no mistakes"):
+        show_confusions(np.zeros((2, 28, 28)), [1, 2], [1, 2], np.eye(10)[[1, 2]])
