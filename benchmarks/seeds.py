@@ -7,7 +7,8 @@ touched), lets every cell run even after a failed claim, and collects what
 :func:`helpers.check_claims` recorded: each claim's outcome and the key
 numbers behind it.
 
-    make seeds                                  # 02, 04, 05, 06 for seeds 0-4 -> benchmarks/seeds.md, seeds.csv
+    make seeds                                  # 02, 04, 05, 06 for seeds 0-4 -> benchmarks/seeds.md,
+                                                # notebooks/data/seeds.csv
     .venv/bin/python benchmarks/seeds.py --seeds 3 --notebooks 04 --save /tmp/out
                                                 # one notebook, one seed, keep the executed copy
     .venv/bin/python benchmarks/seeds.py --seeds 0 1 --notebooks 06 --merge
@@ -18,9 +19,10 @@ Notebooks run in ``notebooks/`` (as in JupyterLab), in the order given, so 05
 finds the plain model 04 trained with the same seed in ``notebooks/cache/``,
 and 06 the "MNIST + inverted" model 05 trained with it.
 
-It writes ``benchmarks/seeds.csv`` (one row per notebook, seed and number or
-claim) and ``benchmarks/seeds.md`` (every claim's outcome per seed; each
-number's mean, standard deviation, minimum and maximum over the seeds).
+It writes ``notebooks/data/seeds.csv`` (one row per notebook, seed and number or
+claim: course data, since notebook 06 shows its five-seed comparison from it) and
+``benchmarks/seeds.md`` (every claim's outcome per seed; each number's mean,
+standard deviation, minimum and maximum over the seeds).
 The summarising functions at the top need no Jupyter and are unit-tested.
 """
 
@@ -40,18 +42,22 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.notebooks import execute  # noqa: E402 -- one way to execute a notebook, one cell timeout
+
 NOTEBOOKS = ROOT / "notebooks"
-OUT_CSV = Path(__file__).resolve().parent / "seeds.csv"
+OUT_CSV = NOTEBOOKS / "data" / "seeds.csv"  #: read by notebook 06 (its five-seed comparison)
 OUT_MD = Path(__file__).resolve().parent / "seeds.md"
 
 DEFAULT_NOTEBOOKS = ("02", "04", "05", "06")  #: in this order: 05 reuses 04's model, 06 reuses 05's
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
-CELL_TIMEOUT_S = 900
 #: seeds.md's verdict line when nothing failed (else "N failed claims or cell errors.").
 ALL_HELD = "Every claim held and no cell raised."
 
 #: The seed cell's assignment, as every notebook writes it (CONTRIBUTING.md).
-SEED_LINE = re.compile(r"^SEED = \d+\s*$", re.MULTILINE)
+SEED_LINE = re.compile(r"^SEED = \d+[ \t]*$", re.MULTILINE)  # [ \t]: not the newline
 
 
 # --------------------------------------------------------------------------
@@ -61,8 +67,8 @@ SEED_LINE = re.compile(r"^SEED = \d+\s*$", re.MULTILINE)
 def set_seed(source: str, seed: int) -> str:
     """``source`` with its ``SEED = ...`` line set to ``seed``.
 
-    >>> set_seed("x = 1\\nSEED = 42\\n", 3)
-    'x = 1\\nSEED = 3\\n'
+    >>> set_seed("x = 1\\nSEED = 42\\n\\nb = 2\\n", 3)
+    'x = 1\\nSEED = 3\\n\\nb = 2\\n'
     """
     new, n = SEED_LINE.subn(f"SEED = {int(seed)}", source)
     if n != 1:
@@ -81,7 +87,7 @@ def inject_seed(nb, seed: int) -> int:
 
 
 #: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
-#: five-seed table reads seeds.csv itself): the seed runner does not run it, nbval checks it.
+#: five-seed table reads notebooks/data/seeds.csv itself): the seed runner does not run it, nbval checks it.
 SEED_INDEPENDENT = "seed-independent"
 
 
@@ -195,7 +201,6 @@ def find_notebook(prefix: str) -> Path:
 def run_notebook(path: Path, seed: int, save_dir: Path | None = None) -> tuple[list[dict], list[str], float]:
     """Execute ``path`` with ``SEED = seed``; returns (records, errors, seconds)."""
     import nbformat
-    from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     inject_seed(nb, seed)
@@ -205,17 +210,12 @@ def run_notebook(path: Path, seed: int, save_dir: Path | None = None) -> tuple[l
         os.environ["NN4_RECORD"] = str(record)
         os.environ["NN4_NOTEBOOK"] = path.stem
         try:
-            client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=True,
-                                    resources={"metadata": {"path": str(NOTEBOOKS)}})
             start = time.perf_counter()
-            client.execute()
+            errors = execute(nb, NOTEBOOKS, kernel_name="python3", allow_errors=True)
             seconds = time.perf_counter() - start
         finally:
             del os.environ["NN4_RECORD"], os.environ["NN4_NOTEBOOK"]
         records = read_records(record)
-    errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue', '')[:200]}"
-              for i, c in enumerate(nb.cells) if c.cell_type == "code"
-              for o in c.get("outputs", []) if o.get("output_type") == "error"]
     if save_dir is not None:
         save_dir.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, save_dir / f"{path.stem}_seed{seed}.ipynb")
@@ -259,6 +259,7 @@ def main(argv=None) -> int:
     bad = [r for r in rows if r["kind"] == "error" or (r["kind"] == "claim" and not int(r["value"]))]
     print(report)
     if not args.no_write:
+        OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
         with OUT_CSV.open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=["notebook", "seed", "kind", "name", "value"])
             writer.writeheader()
@@ -272,7 +273,7 @@ def main(argv=None) -> int:
             f"{' (some of them re-run later, with --merge)' if args.merge else ''}. "
             f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
             f"TensorFlow {tensorflow_version()}. Every claim a notebook checks with `check_claims`, "
-            "per seed, and the key numbers behind them (raw rows: `seeds.csv`).",
+            "per seed, and the key numbers behind them (raw rows: `notebooks/data/seeds.csv`).",
             "",
             f"**{ALL_HELD if not bad else f'{len(bad)} failed claims or cell errors.'}**",
             "",
@@ -283,5 +284,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     sys.exit(main())

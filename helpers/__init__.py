@@ -16,18 +16,24 @@ from .digits import (
     fetch_test_digits,
     load_sklearn_digits,
     load_test_digits,
-    make_non_digits,
-    report_predictions,
 )
+from .non_digits import make_non_digits
+from .predictions import report_predictions
 from .diagrams import draw_network, draw_neuron, draw_sliding_window
 from .plotting import (
-    plot_confusion_matrix,
     plot_decision_boundary,
     plot_histories,
     plot_history,
     plot_kernel_result,
-    plot_probabilities,
     show_images,
+)
+from .cnn_plots import (
+    plot_confusion_matrix,
+    plot_feature_maps,
+    plot_kernels,
+    plot_probabilities,
+    show_confusions,
+    top_confusions,
 )
 from .preprocess import is_dark_on_light, light_on_dark, png_to_mnist, read_png, to_mnist_format
 from .preprocess import (DigitImageError, NoDigitError, SeveralDigitsError, UnreadableImageError,
@@ -41,7 +47,7 @@ __all__ = [
     "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "make_non_digits",
     "report_predictions",
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
-    "show_images",
+    "show_images", "plot_kernels", "plot_feature_maps", "show_confusions", "top_confusions",
     "plot_decision_boundary", "draw_neuron", "draw_network", "draw_sliding_window",
     "is_dark_on_light", "light_on_dark", "png_to_mnist", "read_png", "to_mnist_format",
     "image_to_mnist", "photo_to_ink", "read_image",

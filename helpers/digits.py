@@ -6,7 +6,9 @@ otherwise fetches the files with pooch (checking every hash and caching
 them), and a loader shaped like the ``sklearn.datasets`` loaders.
 
 The images are dark ink on light paper, the opposite of MNIST: that is the
-point of notebooks 04 and 05.
+point of notebooks 04 and 05. The loaders of the course's other image sets live
+here too (scikit-learn's digits); images that are not digits are made by
+:mod:`helpers.non_digits`, the photographed digits loaded by :mod:`helpers.photos`.
 
 Example
 -------
@@ -35,8 +37,6 @@ __all__ = [
     "fetch_test_digits",
     "load_test_digits",
     "load_sklearn_digits",
-    "make_non_digits",
-    "report_predictions",
 ]
 
 #: Label given to the image that is not a digit (MNIST labels are 0..9).
@@ -258,125 +258,3 @@ def load_sklearn_digits(dark_on_light: bool = True, preserve_aspect: bool = True
     if dark_on_light:
         images = 1.0 - images
     return images, digits.target.astype(int)
-
-
-#: scikit-image sample photographs (shipped inside the package, no download) cut into non-digits.
-NON_DIGIT_PHOTOS = ("astronaut", "camera", "coins", "coffee", "horse", "moon", "rocket", "brick",
-                    "grass", "gravel", "immunohistochemistry", "hubble_deep_field")
-#: Letters whose shapes are not digits' (no O, I, l, S, Z, B, G, q, g: those look like 0, 1, 5, 2, 8, 6, 9).
-NON_DIGIT_LETTERS = "ACEFHKMNPRTUVWXYaefhkmnrtuvwxy"
-
-
-def make_non_digits(seed: int = 0, crops_per_photo: int = 3, scribbles: int = 24):
-    """Images that are not digits, MNIST-shaped and dark on light like our
-    test digits: made here, deterministically from ``seed``, for testing
-    whether a model can tell that an image is no digit (notebook 05).
-
-    Three kinds:
-
-    - ``"photo"``: ``crops_per_photo`` random square crops of each of
-      scikit-image's sample photographs in :data:`NON_DIGIT_PHOTOS`, grey,
-      resized to 28x28;
-    - ``"letter"``: each letter of :data:`NON_DIGIT_LETTERS`, written with
-      Pillow's built-in font;
-    - ``"scribble"``: ``scribbles`` random pen strokes (smooth random walks).
-
-    Letters and scribbles are framed as MNIST frames its digits
-    (:func:`helpers.to_mnist_format`: cropped to the ink, scaled into a
-    20x20 box, centred), then turned dark on light.
-
-    Returns
-    -------
-    images : float32 array (n, 28, 28, 1) in [0, 1]
-    kinds : array of str (n,), "photo", "letter" or "scribble"
-
-    Example
-    -------
-    >>> images, kinds = make_non_digits()
-    >>> images.shape, sorted(set(kinds.tolist()))
-    ((90, 28, 28, 1), ['letter', 'photo', 'scribble'])
-    """
-    import skimage.data
-    from PIL import Image, ImageDraw, ImageFont
-
-    rng = np.random.default_rng(seed)
-    images, kinds = [], []
-
-    for name in NON_DIGIT_PHOTOS:
-        photo = np.asarray(getattr(skimage.data, name)(), dtype=np.float32)
-        if photo.max() > 1:
-            photo = photo / 255.0
-        if photo.ndim == 3:
-            photo = photo[..., :3].mean(axis=-1)
-        height, width = photo.shape
-        for _ in range(crops_per_photo):
-            side = int(rng.uniform(0.25, 0.6) * min(height, width))
-            top, left = rng.integers(0, height - side + 1), rng.integers(0, width - side + 1)
-            crop = Image.fromarray((photo[top:top + side, left:left + side] * 255).astype(np.uint8))
-            images.append(np.asarray(crop.resize((28, 28), Image.Resampling.LANCZOS)) / 255.0)
-            kinds.append("photo")
-
-    from .preprocess import to_mnist_format
-
-    def framed(canvas):  # cropped to the ink, scaled into MNIST's 20x20 box, centred; dark on light
-        return 1.0 - to_mnist_format(np.asarray(canvas) / 255.0, invert=True)[..., 0]
-
-    font = ImageFont.load_default(size=44)
-    for letter in NON_DIGIT_LETTERS:
-        canvas = Image.new("L", (64, 64), 235)
-        ImageDraw.Draw(canvas).text((10, 2), letter, fill=30, font=font)
-        images.append(framed(canvas))
-        kinds.append("letter")
-
-    for _ in range(scribbles):
-        canvas = Image.new("L", (64, 64), 235)
-        point, heading = rng.uniform(24, 40, size=2), rng.uniform(0, 2 * np.pi)
-        path = [tuple(point)]
-        for _ in range(int(rng.integers(12, 30))):
-            heading += rng.normal(0, 0.7)
-            point = np.clip(point + 4.0 * np.array([np.cos(heading), np.sin(heading)]), 4, 60)
-            path.append(tuple(point))
-        ImageDraw.Draw(canvas).line(path, fill=30, width=int(rng.integers(5, 9)), joint="curve")
-        images.append(framed(canvas))
-        kinds.append("scribble")
-
-    return np.stack(images)[..., np.newaxis].astype(np.float32), np.array(kinds)
-
-
-def report_predictions(probabilities, labels) -> int:
-    """Print one line per image in the course notes' words; return how many
-    digits were read correctly.
-
-    ``"4 at 0.0%. CNN thinks it's a 5 (59.8%)"``: the true digit, the
-    probability the model gave it, and the model's own answer when that is
-    another digit; ``"7 at 99.1%. ✓"`` when right; and for the image whose
-    label is :data:`NOT_A_DIGIT`, the digit the model names anyway.
-
-    Parameters
-    ----------
-    probabilities : array (n, 10), softmax outputs
-    labels : n integer labels (0..9, or NOT_A_DIGIT)
-
-    Example
-    -------
-    >>> p = np.full((2, 10), 0.05); p[0, 3] = p[1, 8] = 0.55
-    >>> report_predictions(p, [3, NOT_A_DIGIT])
-    3 at 55.0%. ✓
-    not a digit: CNN thinks it's a 8 (55.0%)
-    1
-    """
-    probabilities = np.asarray(probabilities, dtype=float)
-    labels = np.asarray(labels, dtype=int)
-    if probabilities.ndim != 2 or probabilities.shape != (len(labels), 10):
-        raise ValueError(f"Expected probabilities of shape ({len(labels)}, 10), got {probabilities.shape}.")
-    right = 0
-    for p, label in zip(probabilities, labels):
-        guess = int(p.argmax())
-        if label == NOT_A_DIGIT:
-            print(f"not a digit: CNN thinks it's a {guess} ({p[guess]:.1%})")
-        elif guess == label:
-            right += 1
-            print(f"{label} at {p[label]:.1%}. ✓")
-        else:
-            print(f"{label} at {p[label]:.1%}. CNN thinks it's a {guess} ({p[guess]:.1%})")
-    return right

@@ -1,4 +1,4 @@
-"""benchmarks/run.py: the pure helpers (FLOP counting, epoch logs, statistics
+"""The benchmark (benchmarks/): the pure helpers (FLOP counting, epoch logs, statistics
 over seeds, report and README formatting). No timing is asserted anywhere."""
 
 import datetime
@@ -6,24 +6,26 @@ import doctest
 
 import pytest
 
-from benchmarks import run
+from benchmarks import cli, notebook_runs, results, stats, targets
+from benchmarks import readme as readme_block
+from benchmarks import report as report_md
 
 
-def test_doctests():
-    result = doctest.testmod(run)
-    assert result.attempted > 10 and result.failed == 0
+def test_the_pure_helpers_have_examples():  # run by tests/test_doctests.py
+    assert sum(len(t.examples) for t in doctest.DocTestFinder().find(stats)) > 10
 
 
 def test_mac_formulas_by_hand():
     # 28x28 outputs x 16 filters, each a 5x5x1 dot product
-    assert run.conv2d_macs(28, 28, 5, 5, 1, 16) == 28 * 28 * 16 * 25
-    assert run.dense_macs(512, 128) == 65_536
-    assert run.dense_macs(4, 3, positions=5) == 60
-    assert run.training_step_flops(100) == 300
+    assert stats.conv2d_macs(28, 28, 5, 5, 1, 16) == 28 * 28 * 16 * 25
+    assert stats.dense_macs(512, 128) == 65_536
+    assert stats.dense_macs(4, 3, positions=5) == 60
+    assert stats.training_step_flops(100) == 300
 
 
 def test_forward_flops_of_a_tiny_model():
-    keras = pytest.importorskip("keras")
+    import keras  # required: a missing keras fails here, it is not skipped
+
     inputs = keras.Input(shape=(8, 8, 1))
     x = keras.layers.Conv2D(2, 3, padding="same")(inputs)           # 8x8x2 outputs, 3x3x1 each
     x = keras.layers.Conv2D(4, 3, strides=2, padding="valid")(x)    # 3x3x4 outputs, 3x3x2 each
@@ -32,104 +34,103 @@ def test_forward_flops_of_a_tiny_model():
     outputs = keras.layers.Dense(3)(x)                              # 16 -> 3
     model = keras.Model(inputs, outputs)
     by_hand = 8 * 8 * 2 * (3 * 3 * 1) + 3 * 3 * 4 * (3 * 3 * 2) + 16 * 3
-    assert run.forward_flops(model) == 2 * by_hand
+    assert stats.forward_flops(model) == 2 * by_hand
 
 
 def test_forward_flops_of_the_notes_cnn():
-    pytest.importorskip("tensorflow")
     from helpers.mnist import build_cnn
 
     # "same" padding, each pool halves (rounding up): 28 -> 14 -> 7 -> 4 -> 2
     sizes = [(28, 1, 16), (14, 16, 32), (7, 32, 64), (4, 64, 128)]
     by_hand = sum(s * s * f * 5 * 5 * c for s, c, f in sizes) + 2 * 2 * 128 * 128 + 128 * 10
     assert by_hand == 8_674_816
-    assert run.forward_flops(build_cnn()) == 2 * by_hand
+    assert stats.forward_flops(build_cnn()) == 2 * by_hand
 
 
 def test_epoch_log():
     acc = [0.97, 0.9899, 0.990, 0.995]
-    assert run.first_epoch_reaching(acc, 0.99) == 3
-    assert run.first_epoch_reaching(acc[:2], 0.99) is None
-    assert run.time_to_target([12.0, 10.0, 11.0, 10.0], acc, 0.99) == 33.0
-    assert run.time_to_target([12.0], [0.5], 0.99) is None
-    assert run.steady_epoch_seconds([30.0, 10.0, 12.0, 11.0]) == 11.0
-    assert run.steady_epoch_seconds([30.0]) == 30.0
+    assert stats.first_epoch_reaching(acc, 0.99) == 3
+    assert stats.first_epoch_reaching(acc[:2], 0.99) is None
+    assert stats.time_to_target([12.0, 10.0, 11.0, 10.0], acc, 0.99) == 33.0
+    assert stats.time_to_target([12.0], [0.5], 0.99) is None
+    assert stats.steady_epoch_seconds([30.0, 10.0, 12.0, 11.0]) == 11.0
+    assert stats.steady_epoch_seconds([30.0]) == 30.0
 
 
 def test_both_reached_needs_each_split_at_some_epoch():
-    assert run.both_reached([0.991, 0.985], [0.98, 0.992])       # different epochs are fine
-    assert not run.both_reached([0.991, 0.995], [0.98, 0.989])
-    assert not run.both_reached([], [])
+    assert stats.both_reached([0.991, 0.985], [0.98, 0.992])       # different epochs are fine
+    assert not stats.both_reached([0.991, 0.995], [0.98, 0.989])
+    assert not stats.both_reached([], [])
 
 
 def test_throughput_epoch_seconds_pools_later_epochs_of_every_seed():
-    assert run.throughput_epoch_seconds([[30.0, 10.0], [40.0, 12.0, 14.0]]) == (12.0, False)
+    assert stats.throughput_epoch_seconds([[30.0, 10.0], [40.0, 12.0, 14.0]]) == (12.0, False)
     # one epoch per seed (our recipe): only first epochs, flagged
-    assert run.throughput_epoch_seconds([[9.0], [11.0], [10.0]]) == (10.0, True)
+    assert stats.throughput_epoch_seconds([[9.0], [11.0], [10.0]]) == (10.0, True)
 
 
 def test_spread_leaves_out_none():
-    s = run.spread([2, None, 4, None])
+    s = stats.spread([2, None, 4, None])
     assert (s.count, s.reached, s.mean, s.min, s.max) == (4, 2, 3.0, 2.0, 4.0)
     assert s.std == pytest.approx(2 ** 0.5)   # sample standard deviation
     assert not s.complete
-    one = run.spread([5.0])
+    one = stats.spread([5.0])
     assert (one.mean, one.std, one.complete) == (5.0, 0.0, True)
-    none = run.spread([None, None])
+    none = stats.spread([None, None])
     assert (none.reached, none.mean, none.std, none.min, none.max) == (0, None, None, None, None)
-    assert run.spread([]).count == 0
+    assert stats.spread([]).count == 0
 
 
 def test_format_spread():
-    assert run.format_spread(run.spread([10.0, 12.0, 14.0]), unit="s") == "12.0 ± 2.0 s (10.0–14.0)"
-    assert run.format_spread(run.spread([0.991, 0.993]), fmt="{:.2f}", unit="%", scale=100) == \
+    assert stats.format_spread(stats.spread([10.0, 12.0, 14.0]), unit="s") == "12.0 ± 2.0 s (10.0–14.0)"
+    assert stats.format_spread(stats.spread([0.991, 0.993]), fmt="{:.2f}", unit="%", scale=100) == \
         "99.20 ± 0.14 % (99.10–99.30)"
-    assert run.format_spread(run.spread([3, None, None]), fmt="{:.0f}").endswith(
+    assert stats.format_spread(stats.spread([3, None, None]), fmt="{:.0f}").endswith(
         "; 2 of 3 seeds did not reach 99 %")
-    assert run.format_spread(run.spread([None] * 5)) == "none of 5 seeds reached 99 %"
-    assert run.format_spread(run.spread([])) == "n/a"
+    assert stats.format_spread(stats.spread([None] * 5)) == "none of 5 seeds reached 99 %"
+    assert stats.format_spread(stats.spread([])) == "n/a"
 
 
 def test_time_ratio():
-    ratio, exact = run.time_ratio([10.0, 14.0], [36.0, 36.0], [36.0, 36.0])
+    ratio, exact = stats.time_ratio([10.0, 14.0], [36.0, 36.0], [36.0, 36.0])
     assert ratio == pytest.approx(12 / 36) and exact
     # the notes' recipe missing 99 % in a seed counts with its whole training time: an upper bound
-    ratio, exact = run.time_ratio([10.0, 14.0], [36.0, None], [36.0, 90.0])
+    ratio, exact = stats.time_ratio([10.0, 14.0], [36.0, None], [36.0, 90.0])
     assert ratio == pytest.approx(12 / 63) and not exact
     # ours missing 99 % in any seed: no ratio
-    assert run.time_ratio([10.0, None], [36.0, 36.0], [36.0, 36.0]) == (None, False)
-    assert run.time_ratio([], [], []) == (None, False)
+    assert stats.time_ratio([10.0, None], [36.0, 36.0], [36.0, 36.0]) == (None, False)
+    assert stats.time_ratio([], [], []) == (None, False)
 
 
 def test_one_epoch_check():
-    met, text = run.one_epoch_check({0: 0.992, 1: 0.991, 2: 0.990})
+    met, text = stats.one_epoch_check({0: 0.992, 1: 0.991, 2: 0.990})
     assert met and text == "mean 99.10 % over seeds 0, 1, 2; lowest 99.00 % (seed 2)"
-    assert not run.one_epoch_check({0: 0.995, 1: 0.987})[0]     # mean 99.1 %, but one seed < 98.8 %
-    assert not run.one_epoch_check({0: 0.989, 1: 0.990})[0]     # every seed >= 98.8 %, mean < 99 %
-    assert run.one_epoch_check({}) == (False, "no run")
+    assert not stats.one_epoch_check({0: 0.995, 1: 0.987})[0]     # mean 99.1 %, but one seed < 98.8 %
+    assert not stats.one_epoch_check({0: 0.989, 1: 0.990})[0]     # every seed >= 98.8 %, mean < 99 %
+    assert stats.one_epoch_check({}) == (False, "no run")
 
 
 def test_session_totals():
-    assert run.session_totals(100, [300, 400, 500], 120, [600, 900, 700]) == (1300, 1020)
-    assert run.session_totals(100, [300], 120, [None]) == (400, None)
+    assert stats.session_totals(100, [300, 400, 500], 120, [600, 900, 700]) == (1300, 1020)
+    assert stats.session_totals(100, [300], 120, [None]) == (400, None)
 
 
 def test_parse_vmhwm():
     status = "Name:\tpython\nVmPeak:\t  900000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t  100 kB\n"
-    assert run.parse_vmhwm(status) == 123456 * 1024
-    assert run.parse_vmhwm("Name:\tpython\n") is None
+    assert notebook_runs.parse_vmhwm(status) == 123456 * 1024
+    assert notebook_runs.parse_vmhwm("Name:\tpython\n") is None
 
 
 def test_markdown_table():
-    assert run.markdown_table(["a", "b", "c"], [["x", 1, "2.0"]]).splitlines() == [
+    assert stats.markdown_table(["a", "b", "c"], [["x", 1, "2.0"]]).splitlines() == [
         "| a | b | c |", "| --- | ---: | ---: |", "| x | 1 | 2.0 |"]
-    assert run.megabytes(1_499_600_000) == "1,500 MB"
-    assert run.megabytes(None) == "n/a"
-    assert run.notebook_label("05_data_augmentation.ipynb") == "05 data augmentation"
+    assert stats.megabytes(1_499_600_000) == "1,500 MB"
+    assert stats.megabytes(None) == "n/a"
+    assert targets.notebook_label("05_data_augmentation.ipynb") == "05 data augmentation"
 
 
 def test_select_notebooks_is_sorted():
-    paths = run.select_notebooks(["0[3-4]_*", "00_*"])
+    paths = cli.select_notebooks(["0[3-4]_*", "00_*"])
     assert [p.name[:2] for p in paths] == sorted(p.name[:2] for p in paths)
 
 
@@ -137,10 +138,10 @@ def test_select_notebooks_is_sorted():
 
 def test_replace_between_markers_keeps_everything_else():
     text = "# Title\n\nintro\n\n<!-- bench:start -->\nold table\nold text\n<!-- bench:end -->\n\nafter\n"
-    new = run.replace_between_markers(text, "new table\n")
+    new = readme_block.replace_between_markers(text, "new table\n")
     assert new == "# Title\n\nintro\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\nafter\n"
-    assert run.replace_between_markers(new, "new table") == new          # idempotent
-    assert run.replace_between_markers(new, "other").replace("other", "new table") == new
+    assert readme_block.replace_between_markers(new, "new table") == new          # idempotent
+    assert readme_block.replace_between_markers(new, "other").replace("other", "new table") == new
 
 
 @pytest.mark.parametrize("text", [
@@ -151,17 +152,17 @@ def test_replace_between_markers_keeps_everything_else():
 ])
 def test_replace_between_markers_refuses_bad_markers(text):
     with pytest.raises(ValueError):
-        run.replace_between_markers(text, "x")
+        readme_block.replace_between_markers(text, "x")
 
 
 def test_the_readme_has_the_markers_in_its_timing_section():
-    text = run.README.read_text()
+    text = targets.README.read_text()
     section = text.split("## How long does it take?", 1)[1].split("\n## ", 1)[0]
-    assert section.count(run.README_START) == 1 and section.count(run.README_END) == 1
+    assert section.count(targets.README_START) == 1 and section.count(targets.README_END) == 1
     # replacing twice with the same text changes nothing outside the markers
-    once = run.replace_between_markers(text, "generated")
-    assert once.split(run.README_START)[0] == text.split(run.README_START)[0]
-    assert once.split(run.README_END)[1] == text.split(run.README_END)[1]
+    once = readme_block.replace_between_markers(text, "generated")
+    assert once.split(targets.README_START)[0] == text.split(targets.README_START)[0]
+    assert once.split(targets.README_END)[1] == text.split(targets.README_END)[1]
 
 
 # ---- the report and the README section, from made-up results --------------------
@@ -170,50 +171,50 @@ def _results(ours_first_epoch=(0.9912, 0.9905, 0.9921), notes_missing=False, com
     seeds = [0, 1, 2]
     runs = []
     for seed, first in zip(seeds, ours_first_epoch):
-        notes = run.RecipeRun("notes", seed, 10, [9.0, 8.0, 8.0, 8.0],
+        notes = results.RecipeRun("notes", seed, 10, [9.0, 8.0, 8.0, 8.0],
                               [0.982, 0.987, 0.990, 0.992], [0.981, 0.986, 0.989, 0.991])
         if notes_missing and seed == 2:
             notes.test_accuracy = [0.98, 0.985, 0.986, 0.987]
-        runs += [notes, run.RecipeRun("ours", seed, 1, [10.0], [first - 0.001], [first])]
-    training = run.TrainingResults(runs, seeds, {"notes": "RMSprop", "ours": "Adam"}, 1,
+        runs += [notes, results.RecipeRun("ours", seed, 1, [10.0], [first - 0.001], [first])]
+    training = results.TrainingResults(runs, seeds, {"notes": "RMSprop", "ours": "Adam"}, 1,
                                    17_349_632, [480.0, 500.0], {"python": "3.11.7"}, 0.01)
-    nbs = [run.NotebookRun("00_getting_started.ipynb", 5.0, 700_000_000),
-           run.NotebookRun("04_mnist_cnn.ipynb", 60.0, 1_100_000_000),
-           run.NotebookRun("06_going_further.ipynb", 150.0, 1_150_000_000)]     # optional
-    one = [run.NotebookRun("00_getting_started.ipynb", 7.0, 690_000_000),
-           run.NotebookRun("04_mnist_cnn.ipynb", 110.0, 1_050_000_000),
-           run.NotebookRun("06_going_further.ipynb", 260.0, 1_120_000_000)]
-    session = run.SessionResult("`python -m jupyterlab`", 90_000_000, 85_000_000, [
-        run.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 290_000_000, 700_000_000),
-        run.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000)],
+    nbs = [results.NotebookRun("00_getting_started.ipynb", 5.0, 700_000_000),
+           results.NotebookRun("04_mnist_cnn.ipynb", 60.0, 1_100_000_000),
+           results.NotebookRun("06_going_further.ipynb", 150.0, 1_150_000_000)]     # optional
+    one = [results.NotebookRun("00_getting_started.ipynb", 7.0, 690_000_000),
+           results.NotebookRun("04_mnist_cnn.ipynb", 110.0, 1_050_000_000),
+           results.NotebookRun("06_going_further.ipynb", 260.0, 1_120_000_000)]
+    session = results.SessionResult("`python -m jupyterlab`", 90_000_000, 85_000_000, [
+        results.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 290_000_000, 700_000_000),
+        results.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000)],
         peak_total_sampled=1_400_000_000)
-    guarded = run.SessionResult("`python -m jupyterlab`", 90_000_000, 85_000_000, [
-        run.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 0, 700_000_000),
-        run.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000),
-        run.KernelMemory("06_going_further.ipynb", 950_000_000, 900_000_000, 930_000_000, 1_150_000_000)],
+    guarded = results.SessionResult("`python -m jupyterlab`", 90_000_000, 85_000_000, [
+        results.KernelMemory("00_getting_started.ipynb", 300_000_000, 250_000_000, 0, 700_000_000),
+        results.KernelMemory("04_mnist_cnn.ipynb", 900_000_000, 850_000_000, 880_000_000, 1_100_000_000),
+        results.KernelMemory("06_going_further.ipynb", 950_000_000, 900_000_000, 930_000_000, 1_150_000_000)],
         peak_total_sampled=1_450_000_000, guarded=True,
         shut_down=["00_getting_started.ipynb (during 04_mnist_cnn.ipynb)"])
     machine = {"cpus": 2, "cpus_usable": 2, "cpu_model": "AMD EPYC", "memory_bytes": 25e9,
                "load": (0.1, 0.2, 0.3)}
-    return run.Results(machine, datetime.datetime(2026, 12, 1, 9, 30), complete, nbs, 0.0, one, 0.02,
+    return results.Results(machine, datetime.datetime(2026, 12, 1, 9, 30), complete, nbs, 0.0, one, 0.02,
                        session, training, {"python": "3.11.7", "tensorflow": "2.21.0"}, guarded)
 
 
 def test_recipe_summary_and_ratio():
     t = _results().training
-    notes = run.recipe_summary(t.of("notes"))
-    ours = run.recipe_summary(t.of("ours"))
+    notes = results.recipe_summary(t.of("notes"))
+    ours = results.recipe_summary(t.of("ours"))
     assert notes["epochs_val"].mean == 3 and notes["epochs_test"].mean == 4
     assert notes["time_test"].mean == 33.0 and notes["epochs_trained"].mean == 4
     assert ours["time_test"].mean == 10.0 and ours["final_test"].reached == 3
     assert ours["epochs_val"].reached == 2          # seed 1: 99.0 % on test, 98.95 % on validation
-    ratio, exact = run.training_ratio(t, "test")
+    ratio, exact = results.training_ratio(t, "test")
     assert ratio == pytest.approx(10 / 33) and exact
-    assert run.training_ratio(t, "val") == (None, False)
+    assert results.training_ratio(t, "val") == (None, False)
 
 
 def test_report_has_the_key_lines():
-    text = run.report(_results())
+    text = report_md.report(_results())
     assert "| 04_mnist_cnn.ipynb | 60.0 | 1,100 MB | 110.0 | 1,050 MB | ok |" in text
     # the core notebooks' totals leave the optional 06 out; 06 has its own row and target
     assert "| 06_going_further.ipynb (optional) | 150.0 | 1,150 MB | 260.0 | 1,120 MB | ok |" in text
@@ -252,13 +253,13 @@ def test_report_has_the_key_lines():
     assert "fraction of matmul peak" in text and "**500.0 GFLOP/s**" in text
     assert "ours (notebook 04) (first epochs: tracing included)" in text
     assert "A partial run" not in text
-    assert "A partial run" in run.report(_results(complete=False))
+    assert "A partial run" in report_md.report(_results(complete=False))
 
 
 def test_report_says_missed():
-    text = run.report(_results(ours_first_epoch=(0.995, 0.987, 0.993)))
+    text = report_md.report(_results(ours_first_epoch=(0.995, 0.987, 0.993)))
     assert "- **MISSED**: notebook 04's recipe reaches ≥ 99.0 % MNIST test accuracy in one epoch" in text
-    text = run.report(_results(notes_missing=True))
+    text = report_md.report(_results(notes_missing=True))
     # seed 2: the notes' recipe never reached 99 % test accuracy in its 4 epochs (33 s)
     assert "test accuracy: **0.30 (upper bound: the notes' recipe did not reach 99 % in every seed" in text
     assert "| time to 99 % test accuracy | 33.0 ± 0.0 s (33.0–33.0); 1 of 3 seeds did not reach 99 % |" in text
@@ -267,15 +268,15 @@ def test_report_says_missed():
 def test_core_00_05_and_optional_06_apart():
     res = _results()
     seconds = {"00": 5.0, "01": 15.0, "02": 20.0, "03": 10.0, "04": 60.0, "05": 30.0, "06": 200.0}
-    res.notebooks = [run.NotebookRun(f"{n}_x.ipynb", t, 1_000_000_000) for n, t in seconds.items()]
-    res.one_cpu = [run.NotebookRun(f"{n}_x.ipynb", 2.5 * t, 1_000_000_000) for n, t in seconds.items()]
-    text = run.report(res)
+    res.notebooks = [results.NotebookRun(f"{n}_x.ipynb", t, 1_000_000_000) for n, t in seconds.items()]
+    res.one_cpu = [results.NotebookRun(f"{n}_x.ipynb", 2.5 * t, 1_000_000_000) for n, t in seconds.items()]
+    text = report_md.report(res)
     # core: 140 s on 2 cores (met), 350 s on one CPU (missed); 06 alone: 200 s (missed)
     assert "| **core 00–05** | **140.0** | **1,000 MB** (max) | **350.0** | **1,000 MB** (max) | ok |" in text
     assert "- **met**: core 00–05 ≤ 2.5 min on 2 cores; measured 140 s (2.3 min)." in text
     assert "- **MISSED**: core 00–05 ≤ 5 min on one CPU; measured 350 s (5.8 min)." in text
     assert "- **MISSED**: 06 (optional) ≤ 3 min on 2 cores; measured 200 s (3.3 min)." in text
-    readme = run.readme_section(res)
+    readme = readme_block.readme_section(res)
     assert "| **core 00–05** | **2.3 min** | **5.8 min** |  |" in readme
     assert ("core 00–05 ≤ 2.5 min on 2 CPUs: met; core 00–05 ≤ 5 min on one CPU: missed; "
             "06 (optional) ≤ 3 min on 2 CPUs: missed.") in readme
@@ -284,22 +285,22 @@ def test_core_00_05_and_optional_06_apart():
 
 def test_core_label_and_optional():
     names = [f"0{i}_x.ipynb" for i in range(7)]
-    assert run.core_label(names) == "core 00–05"
-    assert [run.is_optional(n) for n in names] == [False] * 6 + [True]
-    assert run.optional_label("06_going_further.ipynb") == "06 (optional)"
-    assert run.core_label(["03_x.ipynb"]) == "core 03"
+    assert targets.core_label(names) == "core 00–05"
+    assert [targets.is_optional(n) for n in names] == [False] * 6 + [True]
+    assert targets.optional_label("06_going_further.ipynb") == "06 (optional)"
+    assert targets.core_label(["03_x.ipynb"]) == "core 03"
 
 
 def test_report_of_a_partial_run():
     res = _results(complete=False)
     res.one_cpu = res.session = res.guarded_session = res.training = None
-    text = run.report(res)
+    text = report_md.report(res)
     assert "| – | – |" in text and "on one CPU" not in text and "JupyterLab session" not in text
     assert "## Race" not in text
 
 
 def test_readme_section():
-    text = run.readme_section(_results())
+    text = readme_block.readme_section(_results())
     assert "Measured by `make bench` on 2026-12-01 on a machine with 2 CPUs" in text
     assert "| notebook | time, 2 CPUs | time, one CPU | peak kernel memory |" in text
     assert "| 04 mnist cnn | 60 s | 110 s | 1,100 MB |" in text
@@ -316,10 +317,10 @@ def test_readme_section():
     assert "71.6 %" not in text and "72 % of the matrix-multiply peak" in text
     assert ("the session peaks at 1,450 MB: the guard shut down 1 idle kernel and every notebook "
             "ran to its end.") in text
-    assert run.README_START not in text and run.README_END not in text
-    # what run.py writes into the README is exactly this, between the markers
+    assert targets.README_START not in text and targets.README_END not in text
+    # what the benchmark writes into the README is exactly this, between the markers
     readme = "# x\n\n## How long does it take?\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nrest\n"
-    assert run.replace_between_markers(readme, text) == readme.replace("old", text)
+    assert readme_block.replace_between_markers(readme, text) == readme.replace("old", text)
 
 
 def test_partial_options_are_not_complete():
@@ -327,12 +328,12 @@ def test_partial_options_are_not_complete():
 
     full = argparse.Namespace(notebooks=None, no_notebooks=False, no_one_cpu=False, no_session=False,
                               no_training=False, max_epochs=None, seeds=[0, 1, 2, 3, 4])
-    assert run.is_complete(full)
+    assert cli.is_complete(full)
     for change in [dict(seeds=[0]), dict(no_one_cpu=True), dict(no_session=True), dict(max_epochs=1),
                    dict(notebooks=["00_*"]), dict(no_training=True), dict(no_notebooks=True)]:
-        assert not run.is_complete(argparse.Namespace(**{**vars(full), **change}))
+        assert not cli.is_complete(argparse.Namespace(**{**vars(full), **change}))
 
 
 def test_a_partial_run_may_not_overwrite_the_results():
     with pytest.raises(SystemExit):
-        run.main(["--no-notebooks", "--no-session", "--no-training"])
+        cli.main(["--no-notebooks", "--no-session", "--no-training"])

@@ -30,11 +30,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import colab_cell  # noqa: E402  (tools/colab_cell.py)
+from helpers.course import BINDER_URL, GITHUB_URL, REPOSITORY, colab_url
+from tools import colab_cell
 
-from helpers.course import BINDER_URL, GITHUB_URL, REPOSITORY, colab_url  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 #: The notebook a Colab learner starts with; its setup cell imports helpers, TensorFlow and TFDS.
@@ -54,9 +53,16 @@ def test_readme_badges_use_the_repository():
 
 
 def test_test_images_are_downloaded_from_the_repository():
-    from helpers.digits import BASE_URL
+    """BASE_URL is built from helpers/course.py's constants; the truth it is checked against is
+    written out independently: the repository CITATION.cff names, and the images/ folder."""
+    from helpers.digits import BASE_URL, LOCAL_DIR, REGISTRY
 
-    assert BASE_URL == f"https://raw.githubusercontent.com/{REPOSITORY}/main/images/"
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    named = re.search(r'^repository-code: "https://github\.com/([\w.-]+/[\w.-]+)"$', cff, re.MULTILINE)
+    assert named, "CITATION.cff names no repository-code"
+    assert BASE_URL == f"https://raw.githubusercontent.com/{named.group(1)}/main/images/"
+    assert BASE_URL.endswith("/" + LOCAL_DIR.name + "/") and LOCAL_DIR == ROOT / "images"
+    assert all((LOCAL_DIR / name).is_file() for name in REGISTRY)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem[:2])

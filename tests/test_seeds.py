@@ -1,15 +1,32 @@
-"""The seed runner's pure parts (benchmarks/seeds.py)."""
+"""The seed runner's pure parts (benchmarks/seeds.py) and its committed results
+(benchmarks/seeds.md; notebooks/data/seeds.csv, which notebook 06 reads)."""
 
 import csv
-import sys
+import re
 import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import seeds  # noqa: E402
+from benchmarks import seeds
+
+
+def test_set_seed_keeps_the_lines_around_it():
+    assert seeds.set_seed("SEED = 42\n\nx = SEED\n", 0) == "SEED = 0\n\nx = SEED\n"
+    assert seeds.set_seed("SEED = 42  \n", 1) == "SEED = 1\n"
+
+
+def test_the_seed_results_are_course_data_and_notebooks_read_only_course_files():
+    """The five-seed table notebook 06 shows comes from notebooks/data/seeds.csv, beside the
+    notebooks (Colab and Binder have it; no developer folder is read)."""
+    assert seeds.OUT_CSV == seeds.NOTEBOOKS / "data" / "seeds.csv" and seeds.OUT_CSV.is_file()
+    sources = {path.name: "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                                    if c.cell_type == "code")
+               for path in sorted(seeds.NOTEBOOKS.glob("*.ipynb"))}
+    reads_benchmarks = re.compile(r'/ "benchmarks"|\.\./benchmarks/')  # a path into benchmarks/
+    assert not [name for name, text in sources.items() if reads_benchmarks.search(text)]
+    assert any('Path("data") / "seeds.csv"' in text for text in sources.values())
 
 
 def test_set_seed_replaces_the_one_line():
@@ -47,7 +64,7 @@ def test_rows_and_summary():
 # ---- the committed report covers the committed notebooks ------------------------
 
 #: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
-#: five-seed table reads benchmarks/seeds.csv itself): nbval checks them on every run, and a seed
+#: five-seed table reads notebooks/data/seeds.csv itself): nbval checks them on every run, and a seed
 #: run could not (it reads the file it is about to rewrite).
 SEED_INDEPENDENT = seeds.SEED_INDEPENDENT
 
@@ -83,7 +100,7 @@ def test_printed_claims_reads_check_claims_lines():
 
 @pytest.mark.parametrize("prefix", seeds.DEFAULT_NOTEBOOKS)
 def test_every_committed_claim_held_for_every_seed_in_seeds_csv(prefix):
-    """Each claim the committed notebook prints is a claim row of benchmarks/seeds.csv
+    """Each claim the committed notebook prints is a claim row of notebooks/data/seeds.csv
     with value 1 for every default seed: `make seeds` was run on the notebooks as
     committed, and every claim held. (Changed a claim, a bound or a recipe? Run `make seeds`.)"""
     paths = sorted(seeds.NOTEBOOKS.glob(f"{prefix}*.ipynb"))

@@ -1,0 +1,69 @@
+"""What the benchmark measures against: paths, the seeds, the issue's targets
+(for the 2-core CI machine) and which notebooks are core or optional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+RESULTS = Path(__file__).resolve().parent / "results.md"  #: the report `make bench` writes
+README = ROOT / "README.md"
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+
+DEFAULT_SEEDS = (0, 1, 2, 3, 4)  #: the seeds both recipes are raced with
+TARGET_ACCURACY = 0.99  #: validation and test accuracy both recipes race to
+NOTES_MAX_EPOCHS = 10  #: cap for the notes' recipe
+TRAIN_EXAMPLES = 55_000  #: helpers.mnist.TRAIN_SIZE (repeated: report() needs no TensorFlow)
+ONE_CPU = frozenset({0})  #: the CPU the one-CPU run pins each kernel to
+
+# The issue's targets (for the 2-core CI machine).
+OPTIONAL_NOTEBOOKS = ("06",)  #: number prefixes of the optional notebooks; every other one is core
+TARGET_COLLECTION_S = 2.5 * 60  #: the core collection (00-05), on 2 cores
+TARGET_COLLECTION_ONE_CPU_S = 5 * 60  #: the core collection (00-05), on one CPU
+TARGET_OPTIONAL_S = 3 * 60  #: each optional notebook (06), on 2 cores
+TARGET_PEAK_BYTES = 1.2e9  #: peak kernel memory (VmHWM) in every notebook (1.2 GB = 1,200 MB)
+TARGET_SESSION_BYTES = 2.0e9  #: one JupyterLab session, server and kernels (Binder's 2 GB)
+TARGET_RATIO = 1 / 3  #: our mean time to 99 % over the notes' mean time to 99 %
+TARGET_ONE_EPOCH_MEAN = 0.99  #: our mean test accuracy after one epoch, over the seeds
+TARGET_ONE_EPOCH_FLOOR = 0.988  #: ... and every seed's
+
+
+def notebook_label(name: str) -> str:
+    """``'04_mnist_cnn.ipynb'`` -> ``'04 mnist cnn'`` (the README's first column).
+
+    >>> notebook_label("00_getting_started.ipynb")
+    '00 getting started'
+    """
+    return name.removesuffix(".ipynb").replace("_", " ")
+
+
+def is_optional(name: str) -> bool:
+    """Whether notebook ``name`` is optional ("going further"), not part of the core collection.
+
+    >>> is_optional("06_going_further.ipynb"), is_optional("05_data_augmentation.ipynb")
+    (True, False)
+    """
+    return name[:2] in OPTIONAL_NOTEBOOKS
+
+
+def core_label(names) -> str:
+    """How the report names the core notebooks among ``names``: their number
+    range when it has no gap, else the numbers.
+
+    >>> core_label(["00_a.ipynb", "01_b.ipynb", "02_c.ipynb", "06_z.ipynb"])
+    'core 00–02'
+    >>> core_label(["00_a.ipynb", "04_d.ipynb"])
+    'core 00, 04'
+    """
+    numbers = sorted({n[:2] for n in names if not is_optional(n)})
+    if len(numbers) > 1 and all(n.isdigit() for n in numbers) and \
+            int(numbers[-1]) - int(numbers[0]) == len(numbers) - 1:
+        return f"core {numbers[0]}–{numbers[-1]}"
+    return "core " + ", ".join(numbers)
+
+
+def optional_label(name: str) -> str:
+    """``'06_going_further.ipynb'`` -> ``'06 (optional)'``."""
+    return f"{name[:2]} (optional)"
