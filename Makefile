@@ -4,8 +4,11 @@
 #   make test       unit tests of helpers/, then every notebook under strict nbval
 #   make notebooks  re-execute every notebook in place from a fresh kernel
 #   make bench      time and measure every notebook (writes benchmarks/results.md)
-#   make test-variants  the notebooks again (nbval, not the unit tests) as on other CPUs, two runs
-#                   side by side on one CPU each: AVX2 without notebooks/cache/; oneDNN off (CI runs it)
+#   make test-variants  the notebooks again (nbval, not the unit tests) as on other machines, two runs
+#                   side by side on one CPU each: Colab-like versions on AVX2 without notebooks/cache/
+#                   (= make test-colab); oneDNN off (CI runs it)
+#   make test-colab the notebooks with library versions like Colab's (Python 3.12, TensorFlow 2.19)
+#   make constraints  compile constraints.txt (and the Colab-like lock) from the ranges, with uv
 #   make seeds      notebooks 02, 04, 05, 06 for seeds 0-4: every claim (writes benchmarks/seeds.md)
 #   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
 #   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
@@ -56,39 +59,42 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL_OPTS) notebooks/
 
-# The notebooks as other machines compute them (CONTRIBUTING.md, "How notebook
-# outputs are checked"): a laptop CPU without AVX-512, TensorFlow without oneDNN
-# (as on macOS), one CPU (as on Binder). Linux (taskset). Only the notebooks
-# (nbval): the unit tests run once, in `make test`.
+# The notebooks as other machines compute them (CONTRIBUTING.md, "How notebook outputs are
+# checked"): other library versions (Colab's), a laptop CPU without AVX-512, TensorFlow without
+# oneDNN (as on macOS), one CPU (as on Binder). Linux (taskset). Only the notebooks (nbval) and
+# the import test: the unit tests run once, in `make test`.
 #
-# Two runs side by side, each on one CPU of its own, so that the three variants cost
-# the wall time of one one-CPU run:
-#   (a) here, on CPU 0: ONEDNN_MAX_CPU_ISA=AVX2, and without notebooks/cache/ (below);
-#   (b) in a copy of the working tree (VARIANT_COPY), on CPU 1: TF_ENABLE_ONEDNN_OPTS=0.
-# Both run with one CPU, so "one CPU, as on Binder" is covered twice. Each run's own
-# notebooks/cache/ is its own (the copy gets none), so they never read each other's models.
+# Two runs side by side, each on one CPU of its own, so that the variants cost the wall time of
+# one one-CPU run:
+#   (a) `make test-colab` (below), on CPU 0: Colab-like versions (Python 3.12, TensorFlow 2.19),
+#       ONEDNN_MAX_CPU_ISA=AVX2, without notebooks/cache/, every notebook;
+#   (b) in a copy of the working tree (VARIANT_COPY), on CPU 1: TF_ENABLE_ONEDNN_OPTS=0, the core
+#       notebooks 00-05 (the optional 06, the longest, runs in (a) only: CI's time budget).
+# Both run with one CPU, so "one CPU, as on Binder" is covered twice. Each run has its own copy
+# of the tree and its own notebooks/cache/, so they never read each other's models.
 #
 # Notebook 05 reuses the plain model notebook 04 saves in notebooks/cache/, and 06 the
 # "MNIST + inverted" model 05 saves there; run in sorted order, each finds it. Run (a)
-# also tests the path of a learner who opens 05 or 06 first: it removes the cache and
+# also tests the path of a learner who opens 05 or 06 first: it starts without a cache and
 # runs 06 before 05 before 04, so that each trains its model itself (pytest keeps the
-# command line's order). 04 runs last and leaves the cache as sorted runs do.
+# command line's order).
 NB_ALL := $(sort $(wildcard notebooks/*.ipynb))
+NB_CORE := $(filter-out notebooks/06_%,$(NB_ALL))
 NB_UNCACHED := $(filter notebooks/00_% notebooks/01_% notebooks/02_% notebooks/03_%,$(NB_ALL)) \
   $(filter notebooks/06_%,$(NB_ALL)) $(filter notebooks/05_%,$(NB_ALL)) $(filter notebooks/04_%,$(NB_ALL))
 NB_UNCACHED += $(filter-out $(NB_UNCACHED),$(NB_ALL))
 VARIANT_COPY := .variant-copy
 PYTHON_ABS := $(abspath $(BIN)/python)
+COPY_TREE = tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-colab --exclude=./_site \
+  --exclude=./.variant-copy --exclude=./.colab-copy --exclude=./notebooks/cache . | tar -xf - -C
 
-test-variants: $(STAMP)
-	@echo "== variants, side by side on one CPU each: (a) AVX2, without notebooks/cache/, on CPU 0;" \
-	      "(b) no oneDNN, on CPU 1 (its output follows (a)'s)"
-	rm -rf $(VARIANT_COPY) notebooks/cache && mkdir $(VARIANT_COPY)
-	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./_site --exclude=./$(VARIANT_COPY) \
-	    --exclude=./notebooks/cache . | tar -xf - -C $(VARIANT_COPY)
+test-variants: $(STAMP) $(COLAB_STAMP)
+	@echo "== variants, side by side on one CPU each: (a) Colab-like versions, AVX2, without" \
+	      "notebooks/cache/, on CPU 0; (b) no oneDNN, notebooks 00-05, on CPU 1 (its output follows (a)'s)"
+	rm -rf $(VARIANT_COPY) && mkdir $(VARIANT_COPY) && $(COPY_TREE) $(VARIANT_COPY)
 	( cd $(VARIANT_COPY) && TF_ENABLE_ONEDNN_OPTS=0 taskset -c 1 $(PYTHON_ABS) -m pytest $(NBVAL_OPTS) \
-	    notebooks/ > no-onednn.log 2>&1; echo $$? > no-onednn.rc ) & \
-	ONEDNN_MAX_CPU_ISA=AVX2 taskset -c 0 $(BIN)/python -m pytest $(NBVAL_OPTS) $(NB_UNCACHED); a=$$?; \
+	    $(NB_CORE) > no-onednn.log 2>&1; echo $$? > no-onednn.rc ) & \
+	$(MAKE) --no-print-directory test-colab COLAB_CPU=0; a=$$?; \
 	wait; echo "== variant (b): TF_ENABLE_ONEDNN_OPTS=0, one CPU"; cat $(VARIANT_COPY)/no-onednn.log; \
 	b=$$(cat $(VARIANT_COPY)/no-onednn.rc); echo "== variants: (a) exit $$a, (b) exit $$b"; \
 	test "$$a" = 0 && test "$$b" = 0 && rm -rf $(VARIANT_COPY)
@@ -142,11 +148,9 @@ COLAB_CPU ?= 0
 test-colab: $(COLAB_STAMP)
 	@echo "== Colab-like: $$($(COLAB_VENV)/bin/python --version), tensorflow-cpu" \
 	  "$$($(COLAB_VENV)/bin/python -c 'import importlib.metadata as m; print(m.version("tensorflow-cpu"))'), AVX2, CPU $(COLAB_CPU)"
-	rm -rf $(COLAB_COPY) && mkdir $(COLAB_COPY)
-	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./$(COLAB_VENV) --exclude=./_site \
-	    --exclude=./$(VARIANT_COPY) --exclude=./$(COLAB_COPY) --exclude=./notebooks/cache . | tar -xf - -C $(COLAB_COPY)
+	rm -rf $(COLAB_COPY) && mkdir $(COLAB_COPY) && $(COPY_TREE) $(COLAB_COPY)
 	cd $(COLAB_COPY) && ONEDNN_MAX_CPU_ISA=AVX2 taskset -c $(COLAB_CPU) $(abspath $(COLAB_VENV))/bin/python \
-	  -m pytest $(NBVAL_OPTS) $(NB_UNCACHED)
+	  -m pytest -p no:cacheprovider tests/test_import.py $(NBVAL_OPTS) $(NB_UNCACHED)
 	rm -rf $(COLAB_COPY)
 
 seeds: $(STAMP)
@@ -155,14 +159,10 @@ seeds: $(STAMP)
 # NB=notebooks/03_*.ipynb to run only some.
 NB ?= notebooks/*.ipynb
 notebooks: $(STAMP)
-	for nb in $(NB); do \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.record_timing=False \
-	    "$$nb" || exit 1; \
-	done
+	$(BIN)/python tools/notebooks.py $(NB)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) notebooks/cache _site $(VARIANT_COPY)
+	rm -rf $(VENV) $(COLAB_VENV) notebooks/cache _site $(VARIANT_COPY) $(COLAB_COPY)

@@ -7,7 +7,7 @@ Colab buttons point at):
 
 - ``notebooks/*.ipynb``: the course as committed, with a "Run this notebook: Binder,
   Open in Colab" line under each title (an ipywidgets view becomes a note: a web page
-  has no kernel to drive it);
+  has no kernel to drive it; a static picture the view carries stays);
 - ``index.md``: the landing page, made from the README (its first paragraph
   and the table under "## The notebooks", each notebook linked by its title);
 - ``api.md``: one section per module of ``helpers/``, from the docstrings.
@@ -138,7 +138,8 @@ def static_notebook(path: Path) -> str:
     """The notebook as the site shows it: outputs as committed, a line with its Binder and
     Colab links under the title, and each ipywidgets view replaced by a note (a web page
     has no kernel to drive the controls, and showing their saved state would load the
-    widget library from a CDN: the site must work offline)."""
+    widget library from a CDN: the site must work offline); a static picture that the
+    view carries (``image/png`` in the same output) is kept, before the note."""
     import nbformat
 
     from helpers.course import binder_url, colab_url
@@ -154,9 +155,19 @@ def static_notebook(path: Path) -> str:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        for i, output in enumerate(cell.outputs):
-            if WIDGET_VIEW in output.get("data", {}):
-                cell.outputs[i] = nbformat.v4.new_output("display_data", data={"text/markdown": WIDGET_NOTE})
+        outputs = []
+        for output in cell.outputs:
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                # A static picture that comes with the view (the draw-a-digit pad's) stays, with its
+                # alt text from the cell's metadata; the controls become the note.
+                if "image/png" in data:
+                    outputs.append(nbformat.v4.new_output(
+                        "display_data", data={"image/png": data["image/png"], "text/plain": data.get("text/plain", "")},
+                        metadata=output.get("metadata", {})))
+                output = nbformat.v4.new_output("display_data", data={"text/markdown": WIDGET_NOTE})
+            outputs.append(output)
+        cell.outputs = outputs
     return nbformat.writes(nb) + "\n"
 
 

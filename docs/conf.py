@@ -34,7 +34,7 @@ nb_execution_mode = "off"
 # $...$ and $$...$$ maths in the notebooks' Markdown, and LaTeX environments such as align.
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
-# No widget library from a CDN: docs/build.py replaces the one ipywidgets view (notebook 03) with a note.
+# No widget library from a CDN: docs/build.py replaces each ipywidgets view (notebooks 03, 04) with a note.
 nb_ipywidgets_js = {}
 
 autodoc_member_order = "bysource"
@@ -59,8 +59,18 @@ html_theme_options = {
         "notebook_interface": "jupyterlab",
     },
     "show_toc_level": 2,
+    # No top navbar: sphinx-book-theme leaves navbar_* empty and puts its sidebar toggles in the
+    # article header, but pydata-sphinx-theme (0.20) fills navbar_persistent with the search field
+    # unless the site sets it. The navbar it then renders, hidden by sphinx-book-theme's CSS, holds a
+    # second pair of .primary-toggle/.secondary-toggle buttons ahead of the visible ones, and both
+    # themes' scripts bind only the first match (document.querySelector): the visible "Toggle primary
+    # sidebar" and contents buttons did nothing. Search stays in the sidebar and the article header.
+    "navbar_persistent": [],
 }
 # The figures are drawn on white; a first visit would otherwise log "invalid theme mode" to the console.
 html_context = {"default_mode": "light"}
 html_last_updated_fmt = None
 html_show_sourcelink = False
+# docs/_static/nn4.css: a shadow on the edge of a display equation that scrolls sideways.
+html_static_path = ["_static"]
+html_css_files = ["nn4.css"]

@@ -13,11 +13,13 @@ tests it once, in its default run).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import importlib.util
 import http.server
 import os
+import json
 import re
 import shutil
 import threading
@@ -64,6 +66,15 @@ def _image_outputs(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
     return sum("image/png" in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
                for out in cell.outputs)
+
+
+def _figure_alts(path: Path) -> list[str]:
+    """The alt text of each figure in the notebook, in order: its cell's ``metadata.mystnb.image.alt``
+    ("" where the cell has none)."""
+    nb = nbformat.read(path, as_version=4)
+    return [cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.outputs if "image/png" in out.get("data", {})]
 
 
 @pytest.fixture(scope="module")
@@ -126,37 +137,65 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: The two screens the site is read on: a laptop, and a phone held upright.
+VIEWPORTS = {"1280x800": {"width": 1280, "height": 800}, "390x844": {"width": 390, "height": 844}}
+
+
 @pytest.fixture(scope="module")
-def browser_page(server):
-    """One Chromium page; every request that leaves the loopback server is refused and recorded."""
+def browser(server):
+    """Headless Chromium, with scrollbars drawn as a desktop browser draws them (playwright hides
+    them by default, which would hide whether a wide equation shows that it scrolls)."""
     _require("playwright")
     if not Path(CHROMIUM).is_file():
         _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set NN4_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        problems = {"external": [], "console": [], "failed": []}
-
-        def route(r):
-            if r.request.url.startswith(server):
-                r.continue_()
-            else:
-                problems["external"].append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems["console"].append(m.text))
-        page.on("pageerror", lambda e: problems["console"].append(str(e)))
-        page.on("requestfailed", lambda r: problems["failed"].append(f"{r.url}: {r.failure}"))
-        page.on("response", lambda r: r.status >= 400 and problems["failed"].append(f"{r.url}: HTTP {r.status}"))
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                    ignore_default_args=["--hide-scrollbars"])
         try:
-            yield page, problems
+            yield browser
         finally:
-            context.close()
             browser.close()
+
+
+@contextlib.contextmanager
+def _page(browser, server, viewport):
+    """A fresh page; every request that leaves the loopback server is refused and recorded, and so
+    are console errors and failed requests."""
+    context = browser.new_context(viewport=viewport)
+    problems = {"external": [], "console": [], "failed": []}
+
+    def route(r):
+        if r.request.url.startswith(server):
+            r.continue_()
+        else:
+            problems["external"].append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems["console"].append(m.text))
+    page.on("pageerror", lambda e: problems["console"].append(str(e)))
+    page.on("requestfailed", lambda r: problems["failed"].append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and problems["failed"].append(f"{r.url}: HTTP {r.status}"))
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
+def _no_problems(problems) -> None:
+    assert not problems["external"], f"the site asked the network for {problems['external'][:5]}"
+    assert not problems["failed"], f"requests failed: {problems['failed'][:5]}"
+    assert not problems["console"], f"console errors: {problems['console'][:5]}"
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser, server):
+    """One page at 1280x900 for the walk through the site."""
+    with _page(browser, server, {"width": 1280, "height": 900}) as page_and_problems:
+        yield page_and_problems
 
 
 def _wait_for_maths(page):
@@ -202,6 +241,10 @@ def test_site_in_a_browser(site, server, browser_page):
         assert len(images) == _image_outputs(nb), f"{nb.name}: {len(images)} figures on the page"
         for complete, width, height, src in images:
             assert complete and width > 0 and height > 0, f"{nb.name}: figure not loaded: {src}"
+        # every figure has alt text, the one its cell's metadata gives (metadata.mystnb.image.alt)
+        alts = page.eval_on_selector_all(".cell_output img", "els => els.map(e => e.getAttribute('alt') || '')")
+        assert all(alt.strip() for alt in alts), f"{nb.name}: figures {[i for i, a in enumerate(alts) if not a.strip()]} have no alt text"
+        assert alts == _figure_alts(nb), f"{nb.name}: the figures' alt text is not their cells' metadata.mystnb.image.alt"
 
         # maths: every formula typeset by MathJax, none with an error, no $...$ left as text
         maths = page.eval_on_selector_all(
@@ -235,7 +278,164 @@ def test_site_in_a_browser(site, server, browser_page):
     assert page.locator("dt[id='helpers.course.colab_url']").count() == 1
     _check_links(page, server, site)
 
-    assert not problems["external"], f"the site asked the network for {problems['external'][:5]}"
-    assert not problems["failed"], f"requests failed: {problems['failed'][:5]}"
-    assert not problems["console"], f"console errors: {problems['console'][:5]}"
+    _no_problems(problems)
     print(f"browser walk over {len(NOTEBOOKS) + 2} pages: {time.perf_counter() - start:.1f} s")
+
+
+# The primary navigation as the reader sees it now: the notebook pages linked from the sidebar (wide
+# screens) or from the drawer it becomes (narrow screens), counting only links that are on screen.
+_NAV_SHOWN = """() => {
+  const shown = new Set();
+  for (const a of document.querySelectorAll('#pst-primary-sidebar a[href], #pst-primary-sidebar-modal a[href]')) {
+    const r = a.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && r.right > 0 && r.left < window.innerWidth
+        && a.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+      shown.add(new URL(a.href).pathname);
+  }
+  return [...shown].sort();
+}"""
+
+
+def _nav_links(page, server) -> list[str]:
+    root = urlparse(server).path
+    return [path[len(root):] for path in page.evaluate(_NAV_SHOWN) if path.startswith(root + "notebooks/")]
+
+
+def _wait_for_nav(page, server, shown: bool, what: str) -> list[str]:
+    """Wait (up to 3 s: the sidebar slides) until the navigation is shown (or hidden); its notebook links."""
+    try:
+        page.wait_for_function(f"() => ({_NAV_SHOWN})().some(p => p.includes('/notebooks/')) === {json.dumps(shown)}",
+                               timeout=3000)
+    except Exception:
+        pytest.fail(f"{what}: the navigation did not {'open' if shown else 'close'}", pytrace=False)
+    return _nav_links(page, server)
+
+
+def _toggle_nav(page, server, what: str) -> list[str]:
+    """Click the visible "Toggle primary sidebar" button; the state must flip. Returns the links shown
+    while the navigation is open."""
+    toggle = page.locator("button.primary-toggle").filter(visible=True)
+    assert toggle.count() == 1, f"{what}: {toggle.count()} visible primary-sidebar toggles"
+    was_shown = bool(_nav_links(page, server))
+    toggle.click()
+    return _wait_for_nav(page, server, not was_shown, f"{what}, after clicking {toggle.get_attribute('title')!r}")
+
+
+def _close_nav(page, server, what: str) -> None:
+    """Close the navigation as a reader would: the drawer with Escape, the sidebar with its toggle."""
+    if page.locator("#pst-primary-sidebar-modal[open]").count():
+        page.keyboard.press("Escape")
+    else:
+        page.locator("button.primary-toggle").filter(visible=True).click()
+    _wait_for_nav(page, server, False, f"{what}, closing it")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS), ids=list(VIEWPORTS))
+def test_navigation_toggles(site, server, browser, viewport):
+    """On a laptop and on a phone, on every notebook page: the sidebar toggle opens and closes the site
+    navigation, which links to every notebook; the contents button shows the page's sections; and
+    a link in the navigation leads to another notebook."""
+    every = [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
+    with _page(browser, server, VIEWPORTS[viewport]) as (page, problems):
+        for nb in NOTEBOOKS:
+            what = f"{nb.stem} at {viewport}"
+            page.goto(server + f"notebooks/{nb.stem}.html")
+            page.wait_for_load_state("load")
+            before = _nav_links(page, server)
+            # toggle twice: open then closed (phone: the drawer) or closed then open (laptop: the sidebar)
+            after = _toggle_nav(page, server, what)
+            links = after or before
+            assert links == sorted(every), f"{what}: the navigation links to {links}, not to every notebook"
+            if before:
+                _toggle_nav(page, server, what)
+            else:
+                _close_nav(page, server, what)
+            assert _nav_links(page, server) == before, f"{what}: the navigation did not return to its first state"
+
+            # the page's contents: in the right-hand column, or behind the contents button
+            contents = page.locator("#pst-secondary-sidebar nav a, #pst-secondary-sidebar-modal nav a")
+            button = page.locator("button.secondary-toggle").filter(visible=True)
+            if button.count():
+                button.click()
+                try:
+                    page.wait_for_selector("#pst-secondary-sidebar-modal[open] nav a", state="visible", timeout=3000)
+                except Exception:
+                    pytest.fail(f"{what}: the contents button did not open the page's contents", pytrace=False)
+                page.keyboard.press("Escape")
+                page.wait_for_selector("#pst-secondary-sidebar-modal[open]", state="detached", timeout=3000)
+            else:
+                assert contents.first.is_visible(), f"{what}: no contents shown and no contents button"
+
+        # from the first notebook, through the navigation, to the last one
+        page.goto(server + every[0])
+        page.wait_for_load_state("load")
+        if not _nav_links(page, server):
+            _toggle_nav(page, server, f"{NOTEBOOKS[0].stem} at {viewport}")
+        page.locator("#pst-primary-sidebar a, #pst-primary-sidebar-modal a").filter(
+            has_text=notebook_title_from(NOTEBOOKS[-1])).filter(visible=True).first.click()
+        page.wait_for_url(urljoin(server, every[-1]) + "*", timeout=5000)
+        _no_problems(problems)
+
+
+def notebook_title_from(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return next(line[2:].strip() for cell in nb.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("# "))
+
+
+# For each display equation, walking out from the maths to the article: the first box that the maths
+# (or the box that scrolls it) sticks out of without scrolling (the maths is cut off there, or spills over
+# the page); the box that scrolls it, with its scrollbar's height (0 where the browser draws none) and its
+# background (the edge shadows of docs/_static/nn4.css); and the equation's own boxes (div.math and
+# MathJax's mjx-container) that are narrower than their content but do not scroll.
+_EQUATIONS = """() => Array.from(document.querySelectorAll('article div.math mjx-container')).map(m => {
+  const name = e => `${e.tagName.toLowerCase()}.${e.className}`;
+  const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  let extent = m.querySelector('mjx-math').getBoundingClientRect(), cut = null, scroller = null;
+  for (let e = m; e && !cut; e = e.tagName === 'ARTICLE' ? null : e.parentElement) {
+    const r = e.getBoundingClientRect();
+    if (extent.left >= r.left - 1 && extent.right <= r.right + 1) continue;
+    if (scrolls(e) && !scroller) { scroller = e; extent = r; } else { cut = name(e); }
+  }
+  const unscrolled = [m, m.closest('div.math')].filter(e => e.scrollWidth > e.clientWidth + 1 && !scrolls(e)).map(name);
+  return {text: m.textContent.slice(0, 40), cut: cut, unscrolled: unscrolled, scrolls: !!scroller,
+          bar: scroller ? scroller.offsetHeight - scroller.clientHeight : 0,
+          background: scroller ? getComputedStyle(scroller).backgroundImage : ''};
+})"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS), ids=list(VIEWPORTS))
+def test_wide_equations_scroll_visibly(site, server, browser, viewport):
+    """No display equation is cut off: one wider than the column scrolls sideways (scrollWidth >
+    clientWidth only where overflow-x is auto or scroll), with a scrollbar where the browser draws
+    one and a shadow on the edge that has more maths beyond it (phones draw no scrollbar)."""
+    wide = 0
+    with _page(browser, server, VIEWPORTS[viewport]) as (page, problems):
+        for nb in NOTEBOOKS:
+            page.goto(server + f"notebooks/{nb.stem}.html")
+            _wait_for_maths(page)
+            for eq in page.evaluate(_EQUATIONS):
+                where = f"{nb.stem} at {viewport}: equation {eq['text']!r}"
+                assert eq["cut"] is None, f"{where} sticks out of {eq['cut']}, which does not scroll"
+                assert not eq["unscrolled"], f"{where}: {eq['unscrolled']} wider than shown but not scrolling"
+                if eq["scrolls"]:
+                    wide += 1
+                    assert eq["bar"] > 0, f"{where} scrolls with no scrollbar"
+                    assert "gradient" in eq["background"], f"{where} scrolls with no shadow on its edge"
+        _no_problems(problems)
+    print(f"{viewport}: {wide} display equations wider than the column, all scroll visibly")
+
+
+def test_one_next_per_page(site, server, browser):
+    """Every notebook page has one way on: the theme's "next" link (the last notebook's leads to the
+    helpers page) and at most one "Next: ..." paragraph of the notebook's own (no doubled Next)."""
+    with _page(browser, server, VIEWPORTS["1280x800"]) as (page, problems):
+        for i, nb in enumerate(NOTEBOOKS):
+            page.goto(server + f"notebooks/{nb.stem}.html")
+            page.wait_for_load_state("load")
+            links = page.locator("a.right-next").count()
+            assert links == 1, f"{nb.stem}: {links} 'next' links"
+            paragraphs = page.evaluate("() => Array.from(document.querySelectorAll('article p'))"
+                                       ".map(p => p.textContent.trim()).filter(t => /^Next\\b/.test(t))")
+            assert len(paragraphs) <= 1, f"{nb.stem}: {len(paragraphs)} 'Next' paragraphs: {paragraphs}"
+        _no_problems(problems)
