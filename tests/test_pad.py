@@ -1,5 +1,5 @@
-"""helpers.pad: the draw-a-digit pad's Python side, without a browser
-(tests/test_browser.py draws on it in a real one)."""
+"""helpers.pad (with helpers.strokes and helpers.pad_answer): the draw-a-digit pad's Python side,
+without a browser (tests/test_browser.py draws on it in a real one)."""
 
 import io
 import subprocess
@@ -264,11 +264,25 @@ def test_importing_the_pad_does_not_import_tensorflow():
 
 def test_public_names_have_examples():  # noqa: D103
     import helpers.pad
+    import helpers.pad_answer
+    import helpers.strokes
 
-    for name in helpers.pad.__all__:
-        obj = getattr(helpers.pad, name)
-        if callable(obj):
-            assert "Example" in (obj.__doc__ or ""), name
+    for module in (helpers.pad, helpers.strokes, helpers.pad_answer):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj):
+                assert "Example" in (obj.__doc__ or ""), (module.__name__, name)
+
+
+def test_the_split_modules_names_are_the_pads_own():
+    """helpers.strokes and helpers.pad_answer hold parts of the pad; helpers.pad gives every name they export."""
+    import helpers.pad
+    import helpers.pad_answer
+    import helpers.strokes
+
+    for module in (helpers.strokes, helpers.pad_answer):
+        for name in module.__all__:
+            assert name in helpers.pad.__all__ and getattr(helpers.pad, name) is getattr(module, name), name
 
 
 # --------------------------------------------------------------------------- strokes, not pixels
