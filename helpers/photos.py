@@ -106,7 +106,8 @@ def _prepared_key() -> str:
     import skimage
 
     digest = hashlib.sha256((PHOTO_DIR / "manifest.csv").read_bytes())
-    for module in ("photos.py", "preprocess.py"):
+    for module in ("photos.py", "preprocess.py", "image_errors.py", "reading.py", "polarity.py", "framing.py",
+                   "photo_ink.py"):  # every module that prepares them
         digest.update((Path(__file__).resolve().parent / module).read_bytes())
     digest.update(f"numpy {np.__version__} pillow {PIL.__version__} scipy {scipy.__version__} "
                   f"scikit-image {skimage.__version__}".encode())

@@ -399,3 +399,15 @@ def test_the_framed_photos_keep_their_digit_centred():
         x = image_to_mnist(path)[..., 0]
         sides = [x[:3].max(axis=0), x[-3:].max(axis=0), x[:, :3].max(axis=1), x[:, -3:].max(axis=1)]
         assert max(np.mean(side > 0.3) for side in sides) < 0.4, name
+
+
+def test_preprocess_still_offers_every_name_of_its_parts():
+    """helpers.preprocess was split by idea; notebooks, pad.py and tests still import every name from it."""
+    import importlib
+
+    import helpers.preprocess as preprocess
+
+    for part in ("image_errors", "reading", "polarity", "framing", "photo_ink"):
+        module = importlib.import_module(f"helpers.{part}")
+        for name in module.__all__:
+            assert getattr(preprocess, name) is getattr(module, name), f"helpers.preprocess.{name}"
