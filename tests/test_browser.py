@@ -37,55 +37,30 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers.pad import CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES
+from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking"]
 MODEL_GLOB = "mnist_cnn_plain_seed42_steps430_*.keras"
 
 if os.environ.get("NN4_SKIP_BROWSER"):
     pytest.skip("NN4_SKIP_BROWSER is set", allow_module_level=True)
 
 
-def _missing(reason: str):
-    """Skip on a developer's machine; fail in CI, where .ci/run installs what is missing."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: the browser test must run; .ci/run installs it)", pytrace=False)
-    pytest.skip(reason)
-
-
 # --------------------------------------------------------------------------- setup
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _missing("the playwright package is not installed: pip install -r tests/requirements-browser.txt")
-    path = os.environ.get("NN4_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).is_file():
-        _missing(f"Chromium not found at {path}: apt-get install chromium (or set NN4_CHROMIUM)")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +144,7 @@ def workspace(chromium, tmp_path_factory, model_file) -> Path:
     for nb in NOTEBOOKS:
         shutil.copy2(nb, root / "notebooks" / nb.name)
     shutil.copytree(ROOT / "helpers", root / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))  # the memory guard
     (root / "images").mkdir()
     for png in (ROOT / "images").glob("*.png"):
         shutil.copy2(png, root / "images" / png.name)
@@ -177,48 +153,10 @@ def workspace(chromium, tmp_path_factory, model_file) -> Path:
     return root
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _jupyter() -> Path:
-    venv = ROOT / ".venv" / "bin" / "jupyter"
-    return venv if venv.is_file() else Path(sys.executable).parent / "jupyter"
-
-
-def _die_with_parent() -> None:
-    """In the server's process (Linux): get SIGTERM when pytest dies, so that even a pytest killed
-    before its teardown leaves no server behind (the server shuts its kernels down on SIGTERM)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _stop(process: subprocess.Popen, runtime: Path) -> None:
-    """Stop the server (it shuts its kernels down), then any kernel it left: each kernel runs in a
-    session of its own, found by its connection file in this server's runtime folder."""
-    import psutil
-
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-    for proc in psutil.process_iter(["pid", "cmdline"]):
-        if any(str(runtime) in part for part in (proc.info["cmdline"] or [])):
-            with contextlib.suppress(psutil.Error):
-                proc.kill()
-
-
 @pytest.fixture(scope="module")
 def lab(workspace, chromium, tmp_path_factory):
-    """JupyterLab on the workspace copy: (base URL, token)."""
-    port, token = _free_port(), secrets.token_hex(16)
+    """JupyterLab on the workspace copy (tools/jupyter_server.py: a free port, a random token, its
+    own runtime folder; stopped with its kernels at the end): (base URL, token)."""
     state = tmp_path_factory.mktemp("lab-state")
     settings = state / "settings"
     # A first-time learner's JupyterLab, without the news prompt, and no autosave.
@@ -228,49 +166,23 @@ def lab(workspace, chromium, tmp_path_factory):
         package, name = plugin.rsplit("/", 1)
         (settings / package).mkdir(parents=True, exist_ok=True)
         (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
-    env = dict(os.environ)
-    env.pop("MPLBACKEND", None)  # tests/conftest.py sets Agg; the kernels must draw inline
-    env.update(JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(state / "workspaces"),
-               JUPYTER_RUNTIME_DIR=str(state / "runtime"), PYTHONUNBUFFERED="1")
-    command = [str(_jupyter()), "lab", f"--config={workspace / 'jupyter_server_config.py'}",
-               f"--ServerApp.root_dir={workspace}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--no-browser",
-               "--LabApp.expose_app_in_browser=True", "--LabApp.default_url=/lab/tree/notebooks"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log_path = state / "server.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen(command, cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True, preexec_fn=_die_with_parent)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited ({process.returncode}):\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not answer in 90 s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield base, token
-    finally:
-        _stop(process, state / "runtime")
-        log.close()
+    env = {"MPLBACKEND": None,  # tests/conftest.py sets Agg; the kernels must draw inline
+           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(state / "workspaces"),
+           "PYTHONUNBUFFERED": "1"}
+    with JupyterServer(root_dir=workspace, config=workspace / "jupyter_server_config.py", env=env,
+                       args=["--LabApp.expose_app_in_browser=True", "--LabApp.default_url=/lab/tree/notebooks"],
+                       startup_timeout=90) as server:
+        yield server.url, server.token
 
 
 @pytest.fixture(scope="module")
-def page(lab, chromium):
+def page(lab, chromium, chromium_args):
     """One Chromium tab with JupyterLab loaded (a clean workspace, as a first-time learner sees it)."""
     from playwright.sync_api import sync_playwright
 
     base, token = lab
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=chromium_args)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             tab = context.new_page()
@@ -337,6 +249,12 @@ def _wait_for_idle_kernel(page) -> None:
 def _run_all(page, panel, timeout_s: float = 180):
     """Kernel -> Restart Kernel and Run All Cells, accept the dialog, wait until every cell has run."""
     _wait_for_idle_kernel(page)
+    # Saved outputs carry execution counts ([1], [2], ...) and the kernel is idle until the restart
+    # takes effect: clear them first, so that "every prompt has a number" means "this run reached it".
+    _command(page, "notebook:clear-all-cell-outputs")
+    page.wait_for_function(
+        """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                   .every(p => !/\\[\\d+\\]/.test(p.textContent))""", timeout=10_000, polling=100)
     _command(page, "notebook:restart-run-all")
     page.locator(".jp-Dialog", has_text="Restart").locator(".jp-Dialog-button.jp-mod-accept").click()
     page.wait_for_function(

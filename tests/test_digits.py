@@ -2,12 +2,9 @@
 from a local HTTP server on 127.0.0.1)."""
 
 import hashlib
-import http.server
 import shutil
 import socket
-import threading
 import time
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,25 +21,12 @@ from helpers import (
 from helpers.digits import LOCAL_DIR
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def server_dir(tmp_path):
-    """A copy of images/ served over HTTP on 127.0.0.1; yields (folder, base_url)."""
+def server_dir(tmp_path, serve_folder):
+    """A copy of images/ served over HTTP on 127.0.0.1 (tests/conftest.py); (folder, base_url)."""
     served = tmp_path / "served"
     shutil.copytree(LOCAL_DIR, served)
-    handler = partial(_QuietHandler, directory=str(served))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield served, f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return served, serve_folder(served)
 
 
 def _closed_port() -> int:
