@@ -328,6 +328,11 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
     return fig
 
 
+#: plot_decision_boundary's markers for class 0 and class 1 (training, test): shapes, not only colours
+TRAIN_MARKERS = ("o", "x")
+TEST_MARKERS = ("^", "v")
+
+
 def plot_decision_boundary(prob_class1, X_train, labels_train, X_test, labels_test, ax=None,
                            title=None, colours=("tab:blue", "tab:red"), legend: bool = False,
                            resolution: int = 150):
@@ -336,9 +341,10 @@ def plot_decision_boundary(prob_class1, X_train, labels_train, X_test, labels_te
     The plane is coloured by ``P(class 1)`` on a grid of ``resolution`` ×
     ``resolution`` points (pale ``colours[0]`` for class 0, pale
     ``colours[1]`` for class 1), with the boundary ``P = 0.5`` as a black
-    line. Small dots are training points, triangles with a white edge test
-    points, and a black circle marks every test point on the wrong side
-    (``P > 0.5`` predicts class 1).
+    line. Training points are small dots (class 0) and crosses (class 1), test
+    points triangles pointing up (class 0) and down (class 1), so the classes
+    differ by shape as well as colour; a black circle marks every test point
+    on the wrong side (``P > 0.5`` predicts class 1).
 
     Parameters
     ----------
@@ -373,19 +379,22 @@ def plot_decision_boundary(prob_class1, X_train, labels_train, X_test, labels_te
     P = np.asarray(prob_class1(np.column_stack([g1.ravel(), g2.ravel()]))).reshape(g1.shape)
     ax.contourf(g1, g2, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25)
     ax.contour(g1, g2, P, levels=[0.5], colors="black", linewidths=1.5)
-    for k in (0, 1):
-        ax.scatter(*X_train[labels_train == k].T, color=colours[k], s=7, alpha=0.6, edgecolors="none")
-        ax.scatter(*X_test[labels_test == k].T, color=colours[k], s=36, marker="^",
+    for k in (0, 1):  # the class by marker as well as by colour: dots/crosses, triangles up/down
+        ax.scatter(*X_train[labels_train == k].T, color=colours[k], s=(7, 14)[k], alpha=0.6,
+                   marker=TRAIN_MARKERS[k], **({"edgecolors": "none"} if k == 0 else {"linewidths": 0.8}))
+        ax.scatter(*X_test[labels_test == k].T, color=colours[k], s=36, marker=TEST_MARKERS[k],
                    edgecolors="white", linewidths=0.7)
     wrong = (np.asarray(prob_class1(X_test)) > 0.5) != labels_test
     ax.scatter(*X_test[wrong].T, s=200, facecolors="none", edgecolors="black", linewidths=1.5)
     ax.set(xlabel="feature 1", ylabel="feature 2", title=title)
     if legend:
         marker = dict(ls="", markersize=7)
-        handles = [plt.Line2D([], [], marker="s", color=colours[0], label="class 0", **marker),
-                   plt.Line2D([], [], marker="s", color=colours[1], label="class 1", **marker),
-                   plt.Line2D([], [], marker="o", color="grey", label="training point", ls="", markersize=4),
-                   plt.Line2D([], [], marker="^", color="grey", label="test point", **marker),
+        handles = [plt.Line2D([], [], marker=TRAIN_MARKERS[0], color=colours[0], label="class 0, training", ls="",
+                              markersize=4),
+                   plt.Line2D([], [], marker=TRAIN_MARKERS[1], color=colours[1], label="class 1, training", ls="",
+                              markersize=5),
+                   plt.Line2D([], [], marker=TEST_MARKERS[0], color=colours[0], label="class 0, test", **marker),
+                   plt.Line2D([], [], marker=TEST_MARKERS[1], color=colours[1], label="class 1, test", **marker),
                    plt.Line2D([], [], marker="o", color="black", markerfacecolor="none",
                               label="wrong test point", ls="", markersize=11),
                    plt.Line2D([], [], color="black", label="boundary, P = 0.5")]
