@@ -149,8 +149,11 @@ test-colab: $(COLAB_STAMP)
 	@echo "== Colab-like: $$($(COLAB_VENV)/bin/python --version), tensorflow-cpu" \
 	  "$$($(COLAB_VENV)/bin/python -c 'import importlib.metadata as m; print(m.version("tensorflow-cpu"))'), AVX2, CPU $(COLAB_CPU)"
 	rm -rf $(COLAB_COPY) && mkdir $(COLAB_COPY) && $(COPY_TREE) $(COLAB_COPY)
+	cd $(COLAB_COPY) && taskset -c $(COLAB_CPU) $(abspath $(COLAB_VENV))/bin/python -m pytest -p no:cacheprovider \
+	  tests/test_import.py
+	# apart from the unit test: tests/conftest.py sets MPLBACKEND=Agg, which the notebooks' kernels would inherit
 	cd $(COLAB_COPY) && ONEDNN_MAX_CPU_ISA=AVX2 taskset -c $(COLAB_CPU) $(abspath $(COLAB_VENV))/bin/python \
-	  -m pytest -p no:cacheprovider tests/test_import.py $(NBVAL_OPTS) $(NB_UNCACHED)
+	  -m pytest -p no:cacheprovider $(NBVAL_OPTS) $(NB_UNCACHED)
 	rm -rf $(COLAB_COPY)
 
 seeds: $(STAMP)

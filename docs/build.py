@@ -95,6 +95,10 @@ there). Or clone [the repository]({GITHUB_URL}) and run `make lab`
 
 The functions the notebooks share are described in [the helpers package](api.md).
 
+Licence: the code is under the MIT licence; the notebooks' prose and figures and the
+course's images are under CC BY 4.0 ([LICENSE]({GITHUB_URL}/blob/main/LICENSE)). To cite
+the course: [CITATION.cff]({GITHUB_URL}/blob/main/CITATION.cff).
+
 ```{{toctree}}
 :hidden:
 :caption: Notebooks

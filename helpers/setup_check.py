@@ -82,22 +82,26 @@ def where_running(environ=None, modules=None) -> str:
 
 
 def check_python(version_info=None) -> tuple[str, bool]:
-    """One line on the running Python (supported: 3.11 or newer; tested: 3.11 and 3.12), and whether it is supported.
+    """One line on the running Python (needed: 3.11 or newer; tested: 3.11 and 3.12), and whether it will do.
 
     Example
     -------
     >>> check_python((3, 12, 1))
-    ('✓ Python 3.12: supported and tested (the course is tested with Python 3.11 and 3.12)', True)
-    >>> check_python((3, 10, 4))[1]
-    False
+    ('✓ Python 3.11 or newer, as the course needs, and a version it is tested with (3.11 and 3.12)', True)
+    >>> check_python((3, 13, 0))
+    ('✓ Python 3.11 or newer, as the course needs, but 3.13 is not a version it is tested with (3.11 and 3.12)', True)
+    >>> check_python((3, 10, 4))
+    ('✗ Python 3.10: the course needs Python 3.11 or newer (it is tested with 3.11 and 3.12)', False)
     """
     major, minor = tuple(version_info or sys.version_info)[:2]
     tested = " and ".join(f"{a}.{b}" for a, b in PYTHON_TESTED)
     if (major, minor) < PYTHON_TESTED[0]:
-        return (f"✗ Python {major}.{minor}: too old: the course needs Python 3.11 or newer "
-                f"(it is tested with Python {tested})", False)
-    status = "supported and tested" if (major, minor) in PYTHON_TESTED else "supported, not tested"
-    return f"✓ Python {major}.{minor}: {status} (the course is tested with Python {tested})", True
+        return f"✗ Python {major}.{minor}: the course needs Python 3.11 or newer (it is tested with {tested})", False
+    # the same line for every tested version, so that notebook 00's output is the same on each
+    if (major, minor) in PYTHON_TESTED:
+        return f"✓ Python 3.11 or newer, as the course needs, and a version it is tested with ({tested})", True
+    return (f"✓ Python 3.11 or newer, as the course needs, but {major}.{minor} is not a version it is tested "
+            f"with ({tested})"), True
 
 
 def _installed(name: str) -> str | None:

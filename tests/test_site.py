@@ -115,6 +115,7 @@ def test_landing_page_is_made_from_the_readme(site, site_build):
     for _, name, what, time in rows:
         assert f'href="notebooks/{Path(name).stem}.html"' in index, name
         assert time and time in index, f"the landing page shows {name}'s times ({time!r})"
+    assert "MIT licence" in index and "CC BY 4.0" in index and "CITATION.cff" in index  # the licence, on the site too
 
 
 @pytest.fixture(scope="module")
