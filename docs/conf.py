@@ -39,7 +39,10 @@ nb_ipywidgets_js = {}
 
 autodoc_member_order = "bysource"
 autodoc_inherit_docstrings = False  # Keras' own docstrings (ValidateOn.on_epoch_end) are not ours
-autodoc_default_options = {"members": True}
+# Each object once, in the module that defines it: modules that re-export names for the
+# notebooks (helpers.preprocess, helpers.pad) list them in __all__, which autodoc would
+# otherwise document a second time (two targets for one cross-reference: a warning, an error here).
+autodoc_default_options = {"members": True, "ignore-module-all": True}
 napoleon_google_docstring = False
 
 exclude_patterns = ["**.ipynb_checkpoints"]
