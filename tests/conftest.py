@@ -80,6 +80,13 @@ def serve_folder():
         yield lambda folder: stack.enter_context(served(folder))
 
 
+@pytest.fixture(scope="module")
+def serve_folder_for_module():
+    """As :func:`serve_folder`, served until the test module ends (a site walked by several tests)."""
+    with contextlib.ExitStack() as stack:
+        yield lambda folder: stack.enter_context(served(folder))
+
+
 @pytest.fixture
 def jupyter_server():
     """``jupyter_server(**options)`` -> a started :class:`tools.jupyter_server.JupyterServer`

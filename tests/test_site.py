@@ -14,15 +14,12 @@ tests it once, in its default run).
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib
 import importlib.util
-import http.server
 import os
 import json
 import re
 import shutil
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -119,23 +116,9 @@ def test_landing_page_is_made_from_the_readme(site, site_build):
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    """The site on a free loopback port; stopped at the end."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def server(site, serve_folder_for_module):
+    """The site on a free loopback port (tests/conftest.py); stopped at the end of the module."""
+    return serve_folder_for_module(site)
 
 
 #: The two screens the site is read on: a laptop, and a phone held upright.
