@@ -40,7 +40,7 @@ def main() -> None:
     from PIL import Image, ImageOps
 
     from helpers import fetch_photo_digits, image_to_mnist, read_image
-    from helpers.preprocess import WORK_SIDE
+    from helpers.preprocess.pipeline import WORK_SIDE
 
     path = next(p for p in fetch_photo_digits().values() if "digit_7" in p.name)
     with Image.open(path) as img:

@@ -62,10 +62,14 @@ def run_training(seeds, notes_max_epochs: int = NOTES_MAX_EPOCHS,
     ``our_max_epochs`` (default ``EPOCHS``) only serves quick trial runs: our
     recipe's schedule is always planned for ``EPOCHS`` epochs.
     """
-    from helpers.mnist import (EPOCHS, LABEL_SMOOTHING, PEAK_LEARNING_RATE, TRAIN_SIZE, build_cnn,
-                               compile_cnn, load_mnist, make_pipeline, steps_per_epoch, tf)
     import keras
     import numpy
+
+    from helpers import import_tensorflow
+    from helpers.mnist.data import TRAIN_SIZE, load_mnist, make_pipeline
+    from helpers.mnist.recipe import EPOCHS, LABEL_SMOOTHING, PEAK_LEARNING_RATE, build_cnn, compile_cnn, steps_per_epoch
+
+    tf = import_tensorflow()
 
     assert TRAIN_SIZE == TRAIN_EXAMPLES, "update TRAIN_EXAMPLES in benchmarks/targets.py"
     tf.config.experimental.enable_op_determinism()

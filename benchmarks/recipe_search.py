@@ -65,8 +65,13 @@ def run(configs: list[dict]) -> None:
     sys.path.insert(0, str(HERE.parent))
     import numpy as np
 
-    from helpers.mnist import (SmoothedSparseCrossentropy, build_cnn, keras, learning_rate_schedule,
-                               load_mnist, make_pipeline, steps_per_epoch, tf)
+    import keras
+
+    from helpers import import_tensorflow
+    from helpers.mnist.data import load_mnist, make_pipeline
+    from helpers.mnist.recipe import SmoothedSparseCrossentropy, build_cnn, learning_rate_schedule, steps_per_epoch
+
+    tf = import_tensorflow()
 
     train_raw, val_raw, test_raw = load_mnist()
     val, test = make_pipeline(val_raw), make_pipeline(test_raw)

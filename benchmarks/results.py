@@ -77,7 +77,7 @@ class TrainingResults:
     runs: list[RecipeRun]
     seeds: list[int]
     descriptions: dict  #: recipe -> Markdown description
-    planned_epochs: int  #: helpers.mnist.EPOCHS
+    planned_epochs: int  #: helpers.mnist.recipe.EPOCHS
     forward_flops: int
     matmul_gflops: list[float]
     versions: dict

@@ -39,10 +39,9 @@ nb_ipywidgets_js = {}
 
 autodoc_member_order = "bysource"
 autodoc_inherit_docstrings = False  # Keras' own docstrings (ValidateOn.on_epoch_end) are not ours
-# Each object once, in the module that defines it: modules that re-export names for the
-# notebooks (helpers.preprocess, helpers.pad) list them in __all__, which autodoc would
-# otherwise document a second time (two targets for one cross-reference: a warning, an error here).
-autodoc_default_options = {"members": True, "ignore-module-all": True}
+# Each object once, in the module that defines it: every module's __all__ lists only its own names
+# (tests/test_helpers_layout.py), and the api page documents modules, not the helpers package itself.
+autodoc_default_options = {"members": True}
 napoleon_google_docstring = False
 
 exclude_patterns = ["**.ipynb_checkpoints"]

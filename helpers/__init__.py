@@ -1,13 +1,30 @@
-"""Shared code for the nn4 notebooks: plotting, the test digits, image preprocessing.
+"""Shared code for the nn4 notebooks, in rooms named after what they hold.
 
 Importing this package is cheap: it does not import TensorFlow
-(``import_tensorflow()`` does, when a notebook asks for it).
+(:func:`import_tensorflow` does, when a notebook asks for it). The names a
+notebook types are importable from here, one level deep; everything else
+from the module that defines it:
 
->>> from helpers import load_test_digits, show_images, png_to_mnist
+- ``helpers/data/`` -- the test digits, scikit-learn's digits, the phone
+  photos and the non-digits (:func:`load_test_digits`, :func:`load_photo_digits`, ...);
+- ``helpers/figures/`` -- the notebooks' figures (:func:`show_images`,
+  :func:`plot_history`, :func:`plot_confusion_matrix`, ...);
+- ``helpers/preprocess/`` -- a picture of a digit to MNIST's input
+  (:func:`image_to_mnist`), one module a step;
+- ``helpers/pad/`` -- the draw-a-digit pad (``from helpers.pad.widget import show_pad``);
+- ``helpers/mnist/`` -- MNIST, the CNN recipe and the model cache (imports
+  TensorFlow: ``from helpers.mnist.recipe import build_cnn``);
+- single modules: :mod:`~helpers.claims` (:func:`check_claims`),
+  :mod:`~helpers.predictions` (:func:`report_predictions`),
+  :mod:`~helpers.tfsetup` (:func:`import_tensorflow`),
+  :mod:`~helpers.setup_check` (notebook 00's checks) and
+  :mod:`~helpers.course` (where the course lives, and its list of notebooks).
+
+>>> from helpers import load_test_digits, show_images, image_to_mnist
 """
 
 from .claims import ClaimFailed, check_claims
-from .digits import (
+from .data.digits import (
     BASE_URL,
     LABELS,
     NOT_A_DIGIT,
@@ -17,17 +34,9 @@ from .digits import (
     load_sklearn_digits,
     load_test_digits,
 )
-from .non_digits import make_non_digits
-from .predictions import report_predictions
-from .diagrams import draw_network, draw_neuron, draw_sliding_window
-from .plotting import (
-    plot_decision_boundary,
-    plot_histories,
-    plot_history,
-    plot_kernel_result,
-    show_images,
-)
-from .cnn_plots import (
+from .data.non_digits import make_non_digits
+from .data.photos import PhotoDigitsError, fetch_photo_digits, load_photo_digits
+from .figures.cnn import (
     plot_confusion_matrix,
     plot_feature_maps,
     plot_kernels,
@@ -35,23 +44,31 @@ from .cnn_plots import (
     show_confusions,
     top_confusions,
 )
-from .preprocess import is_dark_on_light, light_on_dark, png_to_mnist, read_png, to_mnist_format
-from .preprocess import (DigitImageError, NoDigitError, SeveralDigitsError, UnreadableImageError,
-                         image_to_mnist, photo_to_ink, read_image)
-from .photos import PhotoDigitsError, fetch_photo_digits, load_photo_digits
+from .figures.diagrams import draw_network, draw_neuron, draw_sliding_window
+from .figures.plots import (
+    plot_decision_boundary,
+    plot_histories,
+    plot_history,
+    plot_kernel_result,
+    show_images,
+)
+from .predictions import report_predictions
+from .preprocess.errors import DigitImageError, NoDigitError, SeveralDigitsError, UnreadableImageError
+from .preprocess.pipeline import image_to_mnist, to_mnist_format
+from .preprocess.polarity import is_dark_on_light, light_on_dark
+from .preprocess.read import read_image, read_png
 from .tfsetup import import_tensorflow
 
 __all__ = [
     "ClaimFailed", "check_claims",
     "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
     "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "make_non_digits",
+    "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits",
     "report_predictions",
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images", "plot_kernels", "plot_feature_maps", "show_confusions", "top_confusions",
     "plot_decision_boundary", "draw_neuron", "draw_network", "draw_sliding_window",
-    "is_dark_on_light", "light_on_dark", "png_to_mnist", "read_png", "to_mnist_format",
-    "image_to_mnist", "photo_to_ink", "read_image",
+    "is_dark_on_light", "light_on_dark", "image_to_mnist", "read_png", "read_image", "to_mnist_format",
     "DigitImageError", "NoDigitError", "SeveralDigitsError", "UnreadableImageError",
-    "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits",
     "import_tensorflow",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .digits import NOT_A_DIGIT
+from .data.digits import NOT_A_DIGIT
 
 __all__ = ["report_predictions"]
 

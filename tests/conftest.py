@@ -1,12 +1,17 @@
 """Fixtures shared by the unit tests: no plt.show() in helpers, Chromium for the
-browser tests, a folder served over HTTP, a Jupyter server with the course's settings."""
+browser tests, a folder served over HTTP, a Jupyter server with the course's settings,
+notebook 04's trained model."""
 
 import contextlib
 import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
+import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,32 @@ IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 #: Chromium's options in every browser test: headless, in a container, no network chatter.
 CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking"]
+
+
+#: Reasons for a skip that are documented platform differences (CONTRIBUTING.md, "Skips"): a skip
+#: whose reason starts with one of these is allowed in CI. Today there is none: in CI every test runs.
+DOCUMENTED_CI_SKIPS: tuple[str, ...] = ()
+_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _skips.append(f"{report.nodeid}: {reason}")
+
+
+pytest_collectreport = pytest_runtest_logreport  # a whole module skipped (allow_module_level)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (CI=true), a skipped test is a check that cannot fail: the run fails unless the skip is a
+    documented platform difference (DOCUMENTED_CI_SKIPS)."""
+    undocumented = [s for s in _skips if not s.split(": ", 1)[-1].removeprefix("Skipped: ")
+                    .startswith(DOCUMENTED_CI_SKIPS or ("\0",))]
+    if IN_CI and undocumented and session.exitstatus == 0:
+        print("\n== CI=true and these tests were skipped (run them, or document the platform difference "
+              "in tests/conftest.py's DOCUMENTED_CI_SKIPS and CONTRIBUTING.md):\n  " + "\n  ".join(undocumented))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def missing(reason: str):
@@ -109,3 +140,41 @@ def no_plt_show(monkeypatch):
     monkeypatch.setattr(plt, "show", fail)
     yield
     plt.close("all")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The file notebook 04 leaves in notebooks/cache/ (seed 42, one epoch of 430 steps).
+NOTEBOOK04_MODEL_GLOB = "mnist_cnn_plain_seed42_steps430_*.keras"
+
+
+def _train_notebook04_model(path: Path) -> None:
+    """Notebook 04's recipe, one epoch, seed 42, saved to ``path`` (about 30 s on 2 CPUs)."""
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from helpers.mnist.data import load_mnist, make_pipeline
+        from helpers.mnist.recipe import EPOCHS, build_cnn, compile_cnn, steps_per_epoch
+        import keras
+        keras.utils.set_random_seed(42)
+        train_raw, _, _ = load_mnist()
+        model = build_cnn()
+        compile_cnn(model, total_steps=EPOCHS * steps_per_epoch())
+        model.fit(make_pipeline(train_raw, shuffle_seed=42), epochs=EPOCHS, verbose=0, shuffle=False)
+        model.save({str(path)!r})
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def notebook04_model_file(tmp_path_factory) -> Path:
+    """Notebook 04's trained model: the file running notebook 04 left in notebooks/cache/ (CI runs
+    the notebooks before the unit tests), else one trained here with the same recipe and seed
+    (about 30 s), never a skip."""
+    cached = sorted((ROOT / "notebooks" / "cache").glob(NOTEBOOK04_MODEL_GLOB), key=lambda p: p.stat().st_mtime)
+    if cached:
+        return cached[-1]
+    path = tmp_path_factory.mktemp("model") / "mnist_cnn_plain.keras"
+    start = time.perf_counter()
+    _train_notebook04_model(path)
+    print(f"\nno {NOTEBOOK04_MODEL_GLOB} in notebooks/cache/: trained one in {time.perf_counter() - start:.0f} s")
+    return path

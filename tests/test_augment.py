@@ -1,10 +1,10 @@
-"""helpers.augment: the affine map is the one its docstring states, and the
+"""helpers.mnist.augment: the affine map is the one its docstring states, and the
 layer resamples once, only in training."""
 
 import numpy as np
 import pytest
 
-from helpers import augment  # required: a broken install fails here, it is not skipped
+from helpers.mnist import augment  # required: a broken install fails here, it is not skipped
 
 ops = augment.ops
 

@@ -5,7 +5,7 @@ environment, driven in headless Chromium.
   no error dialog, no error output);
 - notebook 03 runs, and changing the kernel playground's menus changes the
   figure it draws;
-- the draw-a-digit pad (helpers/pad.py): a 1, a 7 and a 0 drawn with mouse
+- the draw-a-digit pad (helpers/pad/): a 1, a 7 and a 0 drawn with mouse
   events are read as a 1, a 7 and a 0; a small 3 in a corner as a large 3; a
   dot gets "draw larger" and a big X "not sure"; a text file given to its
   "read a photo" button gets a message naming it, and a JPEG photo from the
@@ -47,14 +47,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.pad import CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES
+from helpers.pad.strokes import CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES
 from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-MODEL_GLOB = "mnist_cnn_plain_seed42_steps430_*.keras"
 
 if os.environ.get("NN4_SKIP_BROWSER"):
     pytest.skip("NN4_SKIP_BROWSER is set", allow_module_level=True)
@@ -81,34 +80,9 @@ def screenshot_on_failure(page, shots: Path, name: str):
         raise
 
 
-def _train_model(path: Path) -> None:
-    """Notebook 04's recipe, one epoch, saved to ``path`` (about 30 s on 2 CPUs)."""
-    code = textwrap.dedent(f"""
-        import sys
-        sys.path.insert(0, {str(ROOT)!r})
-        from helpers.mnist import (EPOCHS, build_cnn, compile_cnn, load_mnist, make_pipeline,
-                                   steps_per_epoch)
-        import keras
-        keras.utils.set_random_seed(42)
-        train_raw, _, _ = load_mnist()
-        model = build_cnn()
-        compile_cnn(model, total_steps=EPOCHS * steps_per_epoch())
-        model.fit(make_pipeline(train_raw, shuffle_seed=42), epochs=EPOCHS, verbose=0, shuffle=False)
-        model.save({str(path)!r})
-    """)
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=600)
-
-
 @pytest.fixture(scope="module")
-def model_file(tmp_path_factory) -> Path:
-    cached = sorted((ROOT / "notebooks" / "cache").glob(MODEL_GLOB), key=lambda p: p.stat().st_mtime)
-    if cached:
-        return cached[-1]
-    path = tmp_path_factory.mktemp("model") / "mnist_cnn_plain.keras"
-    start = time.perf_counter()
-    _train_model(path)
-    print(f"\nno {MODEL_GLOB} in notebooks/cache/: trained one in {time.perf_counter() - start:.0f} s")
-    return path
+def model_file(notebook04_model_file) -> Path:
+    return notebook04_model_file
 
 
 def _pad_notebook(model_path: Path) -> nbformat.NotebookNode:
@@ -126,8 +100,8 @@ def _pad_notebook(model_path: Path) -> nbformat.NotebookNode:
 
             tf = import_tensorflow()
             import keras
-            import helpers.mnist  # registers the recipe's loss, so that the saved model loads
-            from helpers.pad import show_pad
+            import helpers.mnist.recipe  # registers the recipe's loss, so that the saved model loads
+            from helpers.pad.widget import show_pad
 
             model = keras.models.load_model({str(model_path)!r})""")),
         nbformat.v4.new_code_cell("pad = show_pad(model)"),

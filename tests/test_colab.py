@@ -55,7 +55,7 @@ def test_readme_badges_use_the_repository():
 def test_test_images_are_downloaded_from_the_repository():
     """BASE_URL is built from helpers/course.py's constants; the truth it is checked against is
     written out independently: the repository CITATION.cff names, and the images/ folder."""
-    from helpers.digits import BASE_URL, LOCAL_DIR, REGISTRY
+    from helpers.data.digits import BASE_URL, LOCAL_DIR, REGISTRY
 
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     named = re.search(r'^repository-code: "https://github\.com/([\w.-]+/[\w.-]+)"$', cff, re.MULTILINE)

@@ -1,4 +1,4 @@
-"""helpers.diagrams: the neuron, the network and the sliding window, drawn from the notation."""
+"""helpers.figures.diagrams: the neuron, the network and the sliding window, drawn from the notation."""
 
 import matplotlib
 

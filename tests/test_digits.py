@@ -1,4 +1,4 @@
-"""helpers.digits: the registry, the loader and the download path (for real,
+"""helpers.data.digits: the registry, the loader and the download path (for real,
 from a local HTTP server on 127.0.0.1)."""
 
 import hashlib
@@ -18,7 +18,7 @@ from helpers import (
     fetch_test_digits,
     load_test_digits,
 )
-from helpers.digits import LOCAL_DIR
+from helpers.data.digits import LOCAL_DIR
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""helpers.mnist on small data made here (no MNIST needed): the pipeline, the
+"""helpers.mnist (data, recipe, cache) on small data made here (no MNIST needed): the pipeline, the
 schedule, the loss and the model's shape."""
 
 import json
@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import mnist  # required: a broken install fails here, it is not skipped
+from helpers.mnist import cache, data, recipe  # required: a broken install fails here, it is not skipped
 
-tf, keras = mnist.tf, mnist.keras
+tf, keras = recipe.tf, recipe.keras
 
 
 def _toy(n=300):
@@ -18,36 +18,36 @@ def _toy(n=300):
 
 
 def test_pipeline_shuffles_completely_and_normalises():
-    batches = list(mnist.make_pipeline(_toy(300), batch_size=100, shuffle_seed=1).as_numpy_iterator())
+    batches = list(data.make_pipeline(_toy(300), batch_size=100, shuffle_seed=1).as_numpy_iterator())
     labels = np.concatenate([y for _, y in batches])
     assert sorted(labels) == list(range(300))                 # every element exactly once
     # a full shuffle: the first batch draws from the whole range, not only the first 100
     assert labels[:100].max() > 200
     images = np.concatenate([x for x, _ in batches])
     assert images.dtype == np.float32 and images.min() == 0.0 and images.max() == 1.0
-    again = np.concatenate([y for _, y in mnist.make_pipeline(_toy(300), batch_size=100, shuffle_seed=1)
+    again = np.concatenate([y for _, y in data.make_pipeline(_toy(300), batch_size=100, shuffle_seed=1)
                             .as_numpy_iterator()])
     assert np.array_equal(labels, again)                      # seeded: the same order in every run
 
 
 def test_pipeline_refuses_a_dataset_of_unknown_size():
     with pytest.raises(ValueError, match="unknown"):
-        mnist.make_pipeline(_toy(10).filter(lambda x, y: y > 2), shuffle_seed=0)
+        data.make_pipeline(_toy(10).filter(lambda x, y: y > 2), shuffle_seed=0)
     with pytest.raises(ValueError, match="infinite"):
-        mnist.make_pipeline(_toy(10).repeat(), shuffle_seed=0)
-    mnist.make_pipeline(_toy(10).filter(lambda x, y: y > 2))  # no shuffle: no size needed
+        data.make_pipeline(_toy(10).repeat(), shuffle_seed=0)
+    data.make_pipeline(_toy(10).filter(lambda x, y: y > 2))  # no shuffle: no size needed
 
 
 def test_invert_is_exact():
     x = tf.constant(np.arange(256, dtype=np.uint8))
-    inverted, label = mnist.invert(x, 7)
+    inverted, label = data.invert(x, 7)
     assert np.array_equal(inverted.numpy(), 255 - np.arange(256)) and label == 7
-    normalized, _ = mnist.normalize(inverted, 7)
-    assert np.allclose(normalized.numpy(), 1 - mnist.normalize(x, 7)[0].numpy(), atol=1e-7)
+    normalized, _ = data.normalize(inverted, 7)
+    assert np.allclose(normalized.numpy(), 1 - data.normalize(x, 7)[0].numpy(), atol=1e-7)
 
 
 def test_schedule_warms_up_to_the_peak_and_ends_at_zero():
-    schedule = mnist.learning_rate_schedule(1000, peak_learning_rate=0.005, warmup_fraction=0.1)
+    schedule = recipe.learning_rate_schedule(1000, peak_learning_rate=0.005, warmup_fraction=0.1)
     assert float(schedule(0)) == 0.0
     assert float(schedule(50)) == pytest.approx(0.0025)
     assert float(schedule(100)) == pytest.approx(0.005)
@@ -64,20 +64,20 @@ def test_smoothed_loss_is_the_formula():
     t = np.full(10, eps / 10)
     t[3] += 1 - eps
     want = -np.sum(t * np.log(y_pred[0]))
-    got = float(mnist.SmoothedSparseCrossentropy(eps)(tf.constant([3]), tf.constant(y_pred)))
+    got = float(recipe.SmoothedSparseCrossentropy(eps)(tf.constant([3]), tf.constant(y_pred)))
     assert got == pytest.approx(want, rel=1e-5)
-    plain = float(mnist.SmoothedSparseCrossentropy(0.0)(tf.constant([3]), tf.constant(y_pred)))
+    plain = float(recipe.SmoothedSparseCrossentropy(0.0)(tf.constant([3]), tf.constant(y_pred)))
     assert plain == pytest.approx(-np.log(0.82), rel=1e-5)
 
 
 def test_model_has_the_notes_parameters_and_saves_with_its_loss(tmp_path):
-    model = mnist.compile_cnn(mnist.build_cnn(), total_steps=10)
+    model = recipe.compile_cnn(recipe.build_cnn(), total_steps=10)
     assert model.count_params() == 336_394
     model.optimizer.build(model.trainable_variables)  # as after training: its state is saved too
     model.save(tmp_path / "m.keras")
     loaded = keras.models.load_model(tmp_path / "m.keras")
-    assert isinstance(loaded.loss, mnist.SmoothedSparseCrossentropy)
-    assert loaded.loss.label_smoothing == mnist.LABEL_SMOOTHING
+    assert isinstance(loaded.loss, recipe.SmoothedSparseCrossentropy)
+    assert loaded.loss.label_smoothing == recipe.LABEL_SMOOTHING
 
 
 def test_no_network_and_no_local_mnist_fails_fast_with_advice(tmp_path):
@@ -94,10 +94,10 @@ def test_no_network_and_no_local_mnist_fails_fast_with_advice(tmp_path):
         "def unreachable(*args, **kwargs):\n"
         "    raise socket.gaierror(-2, 'Name or service not known')\n"
         "socket.create_connection = unreachable\n"
-        "from helpers import mnist\n"
+        "from helpers.mnist import data\n"
         "try:\n"
-        "    mnist.load_mnist()\n"
-        "except mnist.MnistUnavailableError as exc:\n"
+        "    data.load_mnist()\n"
+        "except data.MnistUnavailableError as exc:\n"
         "    print(exc)\n"
     )
     env = {**os.environ, "TFDS_DATA_DIR": str(tmp_path), "TF_CPP_MIN_LOG_LEVEL": "3"}  # an empty folder
@@ -112,10 +112,10 @@ def test_no_network_and_no_local_mnist_fails_fast_with_advice(tmp_path):
 
 def test_validate_on_adds_each_set_to_the_history():
     data = _toy(64).map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y % 10)).batch(32)
-    model = mnist.build_cnn()
-    mnist.compile_cnn(model, total_steps=4)
+    model = recipe.build_cnn()
+    recipe.compile_cnn(model, total_steps=4)
     history = model.fit(data.repeat(), epochs=2, steps_per_epoch=2, validation_data=data, verbose=0, shuffle=False,
-                        callbacks=[mnist.ValidateOn({"again": data})])
+                        callbacks=[recipe.ValidateOn({"again": data})])
     h = history.history
     assert len(h["val_again_accuracy"]) == 2 and len(h["val_again_loss"]) == 2
     # the same data, the same model: the extra set measures what validation_data measures
@@ -124,30 +124,30 @@ def test_validate_on_adds_each_set_to_the_history():
 
 
 def test_cached_model_is_loaded_only_when_it_matches(tmp_path):
-    path = mnist.cached_model_path(7, 2, cache_dir=tmp_path)
+    path = cache.cached_model_path(7, 2, cache_dir=tmp_path)
     assert path.parent == tmp_path and path.name.startswith("mnist_cnn_plain_seed7_steps2_")
-    assert mnist.recipe_fingerprint(total_steps=2) in path.name
-    model, why = mnist.load_cached_model(path, 2)
+    assert cache.recipe_fingerprint(total_steps=2) in path.name
+    model, why = cache.load_cached_model(path, 2)
     assert model is None and "no mnist_cnn_plain_seed7_steps2_" in why and "notebook 04" in why
-    other = mnist.cached_model_path(7, 2, cache_dir=tmp_path, kind="inverted")   # notebook 05's, for 06
+    other = cache.cached_model_path(7, 2, cache_dir=tmp_path, kind="inverted")   # notebook 05's, for 06
     assert other.name.startswith("mnist_cnn_inverted_seed7_steps2_") and other != path
-    assert "run notebook 05 first" in mnist.load_cached_model(other, 2, made_by="notebook 05")[1]
+    assert "run notebook 05 first" in cache.load_cached_model(other, 2, made_by="notebook 05")[1]
     with pytest.raises(ValueError, match="kind"):
-        mnist.cached_model_path(7, 2, kind="../elsewhere")
+        cache.cached_model_path(7, 2, kind="../elsewhere")
 
     data = _toy(64).map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y % 10)).batch(32)
-    trained = mnist.build_cnn()
-    mnist.compile_cnn(trained, total_steps=2)
+    trained = recipe.build_cnn()
+    recipe.compile_cnn(trained, total_steps=2)
     trained.fit(data, epochs=1, verbose=0, shuffle=False)  # 2 steps
     trained.save(path)
-    loaded, why = mnist.load_cached_model(path, 2)
+    loaded, why = cache.load_cached_model(path, 2)
     assert why is None and int(loaded.optimizer.iterations) == 2
     np.testing.assert_array_equal(loaded.get_weights()[0], trained.get_weights()[0])
 
-    model, why = mnist.load_cached_model(path, 430)   # another budget
+    model, why = cache.load_cached_model(path, 430)   # another budget
     assert model is None and "has trained 2 steps, not 430" in why
     path.write_bytes(b"not a keras file")             # a broken file: train instead, no exception
-    model, why = mnist.load_cached_model(path, 2)
+    model, why = cache.load_cached_model(path, 2)
     assert model is None and "could not be read" in why
 
 
@@ -167,7 +167,7 @@ def _notebook_cell(marker):
 def _notebook_model(edit=lambda source: source):
     """Run notebook 04's model cell and its compile cell (``edit`` may change
     their source first, as a learner would); returns the namespace."""
-    namespace = {name: getattr(mnist, name) for name in mnist.__all__} | {"keras": keras}
+    namespace = {name: getattr(module, name) for module in (data, recipe, cache) for name in module.__all__} | {"keras": keras}
     exec(edit(_notebook_cell("def build_cnn(")), namespace)
     namespace["model"] = namespace["build_cnn"]()
     exec(edit(_notebook_cell("model.compile(")), namespace)
@@ -180,32 +180,32 @@ def _without_name(config):
 
 def test_notebook_04_builds_and_compiles_exactly_helpers_model():
     ns = _notebook_model()
-    mine, theirs = ns["model"], mnist.compile_cnn(mnist.build_cnn(), total_steps=ns["total_steps"])
-    assert ns["total_steps"] == mnist.EPOCHS * mnist.steps_per_epoch()
+    mine, theirs = ns["model"], recipe.compile_cnn(recipe.build_cnn(), total_steps=ns["total_steps"])
+    assert ns["total_steps"] == recipe.EPOCHS * recipe.steps_per_epoch()
     assert _without_name(mine.get_config()) == _without_name(theirs.get_config())
     assert [layer.get_config() for layer in mine.layers] == [layer.get_config() for layer in theirs.layers]
     assert mine.count_params() == theirs.count_params() == 336_394
     assert mine.loss.get_config() == theirs.loss.get_config()
     assert (_without_name(mine.optimizer.get_config()) == _without_name(theirs.optimizer.get_config()))
     for step in (0, 20, 43, 200, ns["total_steps"]):
-        want = float(mnist.learning_rate_schedule(ns["total_steps"])(step))
+        want = float(recipe.learning_rate_schedule(ns["total_steps"])(step))
         assert float(ns["schedule"](step)) == pytest.approx(want)
     # the same seed gives the same starting weights
     keras.utils.set_random_seed(5)
     first = ns["build_cnn"]().get_weights()
     keras.utils.set_random_seed(5)
-    second = mnist.build_cnn().get_weights()
+    second = recipe.build_cnn().get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(first, second))
 
 
 def test_notebook_04_model_is_cached_where_05_looks_unless_edited(tmp_path):
     ns = _notebook_model()
     steps = ns["total_steps"]
-    expected = mnist.cached_model_path(42, steps, cache_dir=tmp_path)          # what notebook 05 looks for
-    assert mnist.cached_model_path(42, steps, cache_dir=tmp_path, model=ns["model"]) == expected
+    expected = cache.cached_model_path(42, steps, cache_dir=tmp_path)          # what notebook 05 looks for
+    assert cache.cached_model_path(42, steps, cache_dir=tmp_path, model=ns["model"]) == expected
     # a model under another name (05's "plain") is the same recipe
-    plain = mnist.compile_cnn(mnist.build_cnn(name="plain"), total_steps=steps)
-    assert mnist.cached_model_path(42, steps, cache_dir=tmp_path, model=plain) == expected
+    plain = recipe.compile_cnn(recipe.build_cnn(name="plain"), total_steps=steps)
+    assert cache.cached_model_path(42, steps, cache_dir=tmp_path, model=plain) == expected
     # a learner's edits to the CNN or to the compile call give another name: 05 does not load that model
     edits = [lambda s: s.replace("Dropout(0.4", "Dropout(0.5"),
              lambda s: s.replace("Conv2D(16, kernel_size=5", "Conv2D(16, kernel_size=3"),
@@ -216,7 +216,7 @@ def test_notebook_04_model_is_cached_where_05_looks_unless_edited(tmp_path):
     for edit in edits:
         source = _notebook_cell("def build_cnn(") + _notebook_cell("model.compile(")
         assert edit(source) != source, "an edit no longer matches notebook 04's cells"
-        edited = mnist.cached_model_path(42, steps, cache_dir=tmp_path, model=_notebook_model(edit)["model"])
+        edited = cache.cached_model_path(42, steps, cache_dir=tmp_path, model=_notebook_model(edit)["model"])
         assert edited != expected
         paths.add(edited)
     assert len(paths) == len(edits)
@@ -224,12 +224,12 @@ def test_notebook_04_model_is_cached_where_05_looks_unless_edited(tmp_path):
 
 def test_fingerprint_of_helpers_recipe_leaves_the_random_generators_alone():
     keras.utils.set_random_seed(3)
-    first = mnist.build_cnn().get_weights()
+    first = recipe.build_cnn().get_weights()
     keras.utils.set_random_seed(3)
-    mnist.recipe_fingerprint(total_steps=10)
-    second = mnist.build_cnn().get_weights()
+    cache.recipe_fingerprint(total_steps=10)
+    second = recipe.build_cnn().get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(first, second))
     with pytest.raises(ValueError, match="compiled model"):
-        mnist.recipe_fingerprint(mnist.build_cnn())
+        cache.recipe_fingerprint(recipe.build_cnn())
     with pytest.raises(ValueError, match="total_steps"):
-        mnist.recipe_fingerprint()
+        cache.recipe_fingerprint()

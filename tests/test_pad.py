@@ -1,4 +1,4 @@
-"""helpers.pad (with helpers.strokes and helpers.pad_answer): the draw-a-digit pad's Python side,
+"""helpers.pad (widget, strokes, answer): the draw-a-digit pad's Python side,
 without a browser (tests/test_browser.py draws on it in a real one)."""
 
 import io
@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers.pad import (CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES, MIN_DRAWING_SHARE, NOT_SURE_BELOW, PAD_NOTE, DigitPad,
-                         choose_threshold, drawing_too_small, plot_pad_example, predict_probabilities, show_pad,
-                         strokes_to_image, strokes_to_mnist, verdict)
-from helpers.preprocess import NoDigitError
+from helpers.pad.answer import (NOT_SURE_BELOW, choose_threshold, plot_pad_example, predict_probabilities,
+                                verdict)
+from helpers.pad.strokes import (CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES, MIN_DRAWING_SHARE, drawing_too_small,
+                                 strokes_to_image, strokes_to_mnist)
+from helpers.pad.widget import PAD_NOTE, make_pad, show_pad
+from helpers.preprocess.errors import NoDigitError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +141,7 @@ def test_a_model_that_returns_no_probabilities_is_a_clear_error():
 
 def test_the_widget_works_without_a_frontend():
     model = Recorder(digit=1)
-    pad = DigitPad(model)
+    pad = make_pad(model)
     assert pad.message == "Draw a digit." and pad.model_input is None and pad.predictions == {}
     pad.draw(EXAMPLE_STROKES["1"])  # what the browser does when the pen lifts: strokes synced
     assert pad.predictions == {"model": 1}
@@ -156,7 +158,7 @@ def test_the_widget_works_without_a_frontend():
 
 
 def test_several_models_side_by_side():
-    pad = DigitPad({"plain": Recorder(2), "augmented": Recorder(7)})
+    pad = make_pad({"plain": Recorder(2), "augmented": Recorder(7)})
     pad.draw(EXAMPLE_STROKES["7"])
     assert pad.predictions == {"plain": 2, "augmented": 7}
     assert pad.canvas.names == ["plain", "augmented"] and len(pad.canvas.probabilities) == 2
@@ -166,7 +168,7 @@ def test_a_failing_model_is_reported_on_the_pad_not_raised():
     def broken(images):
         raise RuntimeError("out of memory")
 
-    pad = DigitPad(broken).draw(EXAMPLE_STROKES["0"])
+    pad = make_pad(broken).draw(EXAMPLE_STROKES["0"])
     assert pad.message == "RuntimeError: out of memory" and pad.predictions == {}
 
 
@@ -183,12 +185,12 @@ def _dark_one_on_white() -> np.ndarray:
 
 
 def test_a_photo_takes_the_same_path_as_image_to_mnist(tmp_path):
-    from helpers.preprocess import image_to_mnist
+    from helpers.preprocess.pipeline import image_to_mnist
 
     path = tmp_path / "my_one.png"
     path.write_bytes(_png(_dark_one_on_white()))
     model = Recorder(digit=1)
-    pad = DigitPad(model).draw(EXAMPLE_STROKES["7"])
+    pad = make_pad(model).draw(EXAMPLE_STROKES["7"])
     pad.read_photo(path)
     np.testing.assert_array_equal(pad.model_input, image_to_mnist(path))
     assert pad.message == "read from the photo my_one.png" and pad.predictions == {"model": 1}
@@ -199,7 +201,7 @@ def test_a_photo_takes_the_same_path_as_image_to_mnist(tmp_path):
 
 def test_the_read_a_photo_button_sends_the_file_to_the_photo_path():
     """The browser sends the chosen file's bytes with its name (pad.js, readPhoto)."""
-    pad = DigitPad(Recorder(digit=1))
+    pad = make_pad(Recorder(digit=1))
     content = _png(_dark_one_on_white())
     pad._on_message(pad.canvas, {"event": "photo", "name": "phone.png"}, [memoryview(content)])
     assert pad.predictions == {"model": 1} and pad.message == "read from the photo phone.png"
@@ -207,7 +209,7 @@ def test_the_read_a_photo_button_sends_the_file_to_the_photo_path():
 
 
 def test_a_bad_photo_is_a_message_on_the_pad():
-    pad = DigitPad(Recorder())
+    pad = make_pad(Recorder())
     pad.read_photo(b"not an image", name="notes.png")  # a text file renamed .png
     assert pad.message.startswith("'notes.png' is not an image") and pad.canvas.message_is_error
     assert "0x" not in pad.message and "BytesIO" not in pad.message  # no memory addresses, no internals
@@ -219,7 +221,7 @@ def test_a_bad_photo_is_a_message_on_the_pad():
 
 def test_the_plain_text_form_is_a_fixed_note():
     """nbval compares a widget output's text/plain (it skips the widget's random id)."""
-    pad = DigitPad(Recorder())
+    pad = make_pad(Recorder())
     bundle = pad._repr_mimebundle_()
     assert bundle["text/plain"] == PAD_NOTE == repr(pad)
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == pad.model_id
@@ -247,7 +249,7 @@ def test_show_pad_outputs_are_the_same_on_every_run():
     assert out.data["text/plain"] == second.outputs[0].data["text/plain"] == PAD_NOTE
     assert "application/vnd.jupyter.widget-view+json" in out.data
     assert out.data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"  # the static example, in the same output
-    assert "image/png" not in DigitPad(Recorder(), example=None)._repr_mimebundle_()
+    assert "image/png" not in make_pad(Recorder(), example=None)._repr_mimebundle_()
 
 
 def test_the_static_example_figure():
@@ -257,32 +259,21 @@ def test_the_static_example_figure():
 
 
 def test_importing_the_pad_does_not_import_tensorflow():
-    code = "import sys, helpers.pad\nprint(','.join(m for m in ('tensorflow', 'keras') if m in sys.modules))"
+    code = "import sys, helpers.pad.widget\nprint(','.join(m for m in ('tensorflow', 'keras') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
 def test_public_names_have_examples():  # noqa: D103
-    import helpers.pad
-    import helpers.pad_answer
-    import helpers.strokes
+    import helpers.pad.answer
+    import helpers.pad.strokes
+    import helpers.pad.widget
 
-    for module in (helpers.pad, helpers.strokes, helpers.pad_answer):
+    for module in (helpers.pad.widget, helpers.pad.strokes, helpers.pad.answer):
         for name in module.__all__:
             obj = getattr(module, name)
             if callable(obj):
                 assert "Example" in (obj.__doc__ or ""), (module.__name__, name)
-
-
-def test_the_split_modules_names_are_the_pads_own():
-    """helpers.strokes and helpers.pad_answer hold parts of the pad; helpers.pad gives every name they export."""
-    import helpers.pad
-    import helpers.pad_answer
-    import helpers.strokes
-
-    for module in (helpers.strokes, helpers.pad_answer):
-        for name in module.__all__:
-            assert name in helpers.pad.__all__ and getattr(helpers.pad, name) is getattr(module, name), name
 
 
 # --------------------------------------------------------------------------- strokes, not pixels
@@ -323,7 +314,7 @@ def test_a_dot_or_a_short_scratch_is_too_small_and_stays_small():
     assert drawing_too_small(dot) and drawing_too_small(scratch) and drawing_too_small([])
     assert not drawing_too_small([[(100, 100), (100, 100 + MIN_DRAWING_SHARE * CANVAS_SIZE + 1)]])
     assert np.count_nonzero(strokes_to_mnist(dot) > 0.1) < 12  # not blown up into a filled disc
-    pad = DigitPad(Recorder(digit=0)).draw(dot)
+    pad = make_pad(Recorder(digit=0)).draw(dot)
     assert pad.verdicts == {"model": "draw larger"} and "larger" in pad.message
     assert pad.canvas.verdicts[0]["state"] == "small" and len(pad.canvas.probabilities[0]) == 10  # bars stay
 
@@ -345,16 +336,16 @@ def test_an_unsure_model_makes_the_pad_say_not_sure():
         p[:, 4], p[:, 9] = 0.33, 0.27
         return p
 
-    pad = DigitPad({"plain": hesitant, "sure": Recorder(7)}).draw(DIGIT_STROKES["4"])
+    pad = make_pad({"plain": hesitant, "sure": Recorder(7)}).draw(DIGIT_STROKES["4"])
     assert pad.verdicts == {"plain": "not sure: 4 or 9?", "sure": "7 (82 %)"}
     assert [v["state"] for v in pad.canvas.verdicts] == ["unsure", "sure"]
     assert pad.canvas.verdicts[0]["text"] == "plain: not sure: 4 or 9?"
     assert pad.predictions == {"plain": 4, "sure": 7}  # the bars stay (greyed, in the browser)
-    assert DigitPad(hesitant, threshold=0.3).draw(DIGIT_STROKES["4"]).verdicts == {"model": "4 (33 %)"}
+    assert make_pad(hesitant, threshold=0.3).draw(DIGIT_STROKES["4"]).verdicts == {"model": "4 (33 %)"}
 
 
 def test_the_photo_path_has_the_same_rule():
-    pad = DigitPad(lambda images: np.full((len(images), 10), 0.1))
+    pad = make_pad(lambda images: np.full((len(images), 10), 0.1))
     pad.read_photo(_png(_dark_one_on_white()), name="one.png")
     assert pad.verdicts == {"model": "not sure: 0 or 1?"}
     scratch = np.full((900, 1200), 235, dtype=np.uint8)
@@ -374,23 +365,20 @@ def test_choose_threshold_is_notebook_06s_rule():
 # --------------------------------------------------------------------------- with notebook 04's model
 
 
-MODEL = sorted((ROOT / "notebooks" / "cache").glob("mnist_cnn_plain_seed42_steps430_*.keras"))
 
 
 @pytest.fixture(scope="module")
-def model():
-    """Notebook 04's model (seed 42), as running notebook 04 leaves it in notebooks/cache/ (about 5 s
-    to load with TensorFlow); skipped where it has not run."""
-    if not MODEL:
-        pytest.skip("notebooks/cache/ has no model of notebook 04 (run notebook 04 first)")
+def model(notebook04_model_file):
+    """Notebook 04's model (seed 42): the one running notebook 04 left in notebooks/cache/ (about 5 s
+    to load with TensorFlow), else one trained with the same recipe (tests/conftest.py), never a skip."""
     from helpers import import_tensorflow
 
     import_tensorflow()
     import keras
 
-    import helpers.mnist  # noqa: F401  (registers the recipe's loss)
+    import helpers.mnist.recipe  # noqa: F401  (registers the recipe's loss)
 
-    return keras.models.load_model(MODEL[-1])
+    return keras.models.load_model(notebook04_model_file)
 
 
 def test_small_and_corner_digits_get_the_same_answer_as_large_ones(model):
@@ -405,6 +393,6 @@ def test_small_and_corner_digits_get_the_same_answer_as_large_ones(model):
 def test_not_sure_below_is_what_the_rule_gives_on_validation_data(model):
     """NOT_SURE_BELOW is notebook 06's rule on MNIST's validation digits for notebook 04's model
     (within one step of 0.05: the model's cached file may come from another run)."""
-    from helpers.pad import validation_threshold
+    from helpers.pad.answer import validation_threshold
 
     assert abs(validation_threshold(model) - NOT_SURE_BELOW) <= 0.05 + 1e-9

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from helpers import PhotoDigitsError, fetch_photo_digits, load_photo_digits
-from helpers.photos import PHOTO_DIR, _manifest  # the manifest's rows
+from helpers.data.photos import PHOTO_DIR, _manifest  # the manifest's rows
 
 
 def _generator():
@@ -70,7 +70,7 @@ def test_a_photo_is_a_jpeg_of_750x975():
 def test_a_missing_or_damaged_photo_is_a_clear_error(tmp_path, monkeypatch):
     import shutil
 
-    import helpers.photos as photos
+    import helpers.data.photos as photos
 
     rows = [dict(r) for r in _manifest()[:3]]
     monkeypatch.setattr(photos, "_manifest", lambda: rows)
@@ -88,7 +88,7 @@ def test_a_missing_or_damaged_photo_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypatch):
-    import helpers.photos as photos
+    import helpers.data.photos as photos
 
     rows = _manifest()[:3]
     monkeypatch.setattr(photos, "_manifest", lambda: rows)
@@ -105,7 +105,7 @@ def test_load_photo_digits_gives_mnist_inputs_and_raw_images(tmp_path, monkeypat
 
 
 def test_prepared_photos_are_cached_and_a_stale_cache_is_not_used(tmp_path, monkeypatch):
-    import helpers.photos as photos
+    import helpers.data.photos as photos
 
     rows = _manifest()[:3]                                   # three photos of the course's set, for speed
     monkeypatch.setattr(photos, "_manifest", lambda: rows)
@@ -116,7 +116,7 @@ def test_prepared_photos_are_cached_and_a_stale_cache_is_not_used(tmp_path, monk
     def no_preparing(*args, **kwargs):
         raise AssertionError("prepared again although the cache matches")
 
-    monkeypatch.setattr("helpers.preprocess.image_to_mnist", no_preparing)
+    monkeypatch.setattr("helpers.preprocess.pipeline.image_to_mnist", no_preparing)
     again = load_photo_digits(cache_dir=tmp_path)            # read back, not prepared again
     np.testing.assert_array_equal(again.images, first.images)
     np.testing.assert_array_equal(again.raw, first.raw)

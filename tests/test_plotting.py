@@ -1,4 +1,4 @@
-"""helpers.plotting: every function returns a Figure and never shows it."""
+"""helpers.figures (plots, cnn): every function returns a Figure and never shows it."""
 
 import matplotlib
 
@@ -229,7 +229,7 @@ def test_show_images_frame_draws_a_grey_border_and_no_ticks():
     assert all(spine.get_visible() and spine.get_edgecolor()[:3] == (0.5, 0.5, 0.5) for spine in ax.spines.values())
 
 
-# --- helpers.cnn_plots: kernels, feature maps, confusions
+# --- helpers.figures.cnn: kernels, feature maps, confusions
 
 def test_plot_kernels_signed_on_one_scale_with_one_colour_bar():
     from helpers import plot_kernels

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import png_to_mnist, read_image, read_png, to_mnist_format
+from helpers import image_to_mnist, read_image, read_png, to_mnist_format
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "images"
 
 
 def _png_bytes(array, mode=None) -> bytes:
@@ -45,7 +46,7 @@ def _assert_mnist_like(x):
 def test_dark_on_light_grey_png_is_inverted_cropped_scaled_and_centred(tmp_path):
     path = tmp_path / "one.png"
     path.write_bytes(_png_bytes(_dark_digit_on_white()))
-    x = png_to_mnist(path)
+    x = image_to_mnist(path)
     _assert_mnist_like(x)
     assert x[..., 0].max() == pytest.approx(1.0, abs=0.05)
 
@@ -53,23 +54,23 @@ def test_dark_on_light_grey_png_is_inverted_cropped_scaled_and_centred(tmp_path)
 def test_light_on_dark_png_is_not_inverted(tmp_path):
     path = tmp_path / "one_dark.png"
     path.write_bytes(_png_bytes(255 - _dark_digit_on_white()))
-    auto = png_to_mnist(path)
+    auto = image_to_mnist(path)
     _assert_mnist_like(auto)
-    np.testing.assert_allclose(auto, png_to_mnist(path.read_bytes(), invert=False))
+    np.testing.assert_allclose(auto, image_to_mnist(path.read_bytes(), invert=False))
 
 
 def test_rgb_png_of_any_size():
     grey = _dark_digit_on_white(400, 300)
     rgb = np.stack([grey, grey, grey], axis=-1)
     rgb[..., 2] = np.maximum(rgb[..., 2], 60)  # bluish ink
-    _assert_mnist_like(png_to_mnist(_png_bytes(rgb)))
+    _assert_mnist_like(image_to_mnist(_png_bytes(rgb)))
 
 
 def test_rgba_with_transparent_background_is_put_on_white():
     grey = _dark_digit_on_white()
     rgba = np.zeros(grey.shape + (4,), dtype=np.uint8)
     rgba[..., 3] = np.where(grey < 128, 255, 0)  # only the ink is opaque (black, alpha 255)
-    x = png_to_mnist(_png_bytes(rgba, mode="RGBA"))
+    x = image_to_mnist(_png_bytes(rgba, mode="RGBA"))
     _assert_mnist_like(x)
 
 
@@ -81,22 +82,22 @@ def test_16_bit_png_is_scaled_to_0_1(tmp_path):
         assert img.mode.startswith("I")  # really stored as 16-bit
     grey = read_png(path)
     assert grey.max() == pytest.approx(1.0) and grey.min() == pytest.approx(20 / 255, abs=1e-3)
-    _assert_mnist_like(png_to_mnist(path))
+    _assert_mnist_like(image_to_mnist(path))
 
 
 def test_palette_and_binary_pngs():
     grey = _dark_digit_on_white()
     img = Image.fromarray(grey).convert("P")
     buf = io.BytesIO(); img.save(buf, format="PNG")
-    _assert_mnist_like(png_to_mnist(buf.getvalue()))
+    _assert_mnist_like(image_to_mnist(buf.getvalue()))
     buf = io.BytesIO(); Image.fromarray(grey).convert("1").save(buf, format="PNG")
-    _assert_mnist_like(png_to_mnist(buf.getvalue()))
+    _assert_mnist_like(image_to_mnist(buf.getvalue()))
 
 
 @pytest.mark.parametrize("digit", range(10))
 def test_project_test_digits_fill_the_20x20_box(digit):
     # photo-like: grainy paper, a lighting gradient; neither may widen the crop
-    x = png_to_mnist(IMAGES / f"digit_{digit}.png")[..., 0]
+    x = image_to_mnist(IMAGES / f"digit_{digit}.png")[..., 0]
     _assert_mnist_like(x[..., None])
     rows = np.flatnonzero(x.max(axis=1) > 0)
     cols = np.flatnonzero(x.max(axis=0) > 0)
@@ -119,14 +120,14 @@ def test_uneven_light_and_specks_are_not_ink():
 
 def test_missing_file_says_which_path(tmp_path):
     with pytest.raises(FileNotFoundError, match="nothing_here.png"):
-        png_to_mnist(tmp_path / "nothing_here.png")
+        image_to_mnist(tmp_path / "nothing_here.png")
 
 
 def test_empty_file_is_a_clear_error(tmp_path):
     path = tmp_path / "empty.png"
     path.write_bytes(b"")
     with pytest.raises(ValueError, match="empty"):
-        png_to_mnist(path)
+        image_to_mnist(path)
 
 
 def test_corrupt_png_is_a_clear_error(tmp_path):
@@ -134,10 +135,10 @@ def test_corrupt_png_is_a_clear_error(tmp_path):
     path = tmp_path / "broken.png"
     path.write_bytes(bytes(data[: len(data) // 2]))  # truncated
     with pytest.raises(ValueError, match="not a readable image"):
-        png_to_mnist(path)
+        image_to_mnist(path)
     path.write_bytes(b"this is text, not a picture")
     with pytest.raises(ValueError, match="'broken.png' is not an image") as info:
-        png_to_mnist(path)
+        image_to_mnist(path)
     assert "0x" not in str(info.value) and "BytesIO" not in str(info.value)  # no library internals
     with pytest.raises(UnreadableImageError, match="'notes.png' is not an image") as info:
         image_to_mnist(b"some text\n", name="notes.png")  # an upload: bytes with the file's name
@@ -146,7 +147,7 @@ def test_corrupt_png_is_a_clear_error(tmp_path):
 
 def test_blank_image_has_no_digit():
     with pytest.raises(ValueError, match="No digit found"):
-        png_to_mnist(_png_bytes(np.full((50, 50), 200, dtype=np.uint8)))
+        image_to_mnist(_png_bytes(np.full((50, 50), 200, dtype=np.uint8)))
 
 
 def test_to_mnist_format_rejects_wrong_shapes_and_values():
@@ -171,7 +172,7 @@ def test_tiny_wide_image_keeps_its_aspect_ratio():
 def test_ink_touching_the_border_is_not_taken_for_paper():
     from sklearn.datasets import load_digits
 
-    from helpers.preprocess import _paper_level
+    from helpers.preprocess.paper import _paper_level
 
     ink = load_digits().images[:200] / 16.0  # 8x8, ink often touches the border
     touching = [im for im in ink if max(im[0].max(), im[-1].max(), im[:, 0].max(), im[:, -1].max()) > 0.3]
@@ -354,10 +355,7 @@ def test_corrupt_jpeg_is_a_clear_error(tmp_path):
         image_to_mnist(b"")
 
 
-def test_png_to_mnist_is_image_to_mnist_and_images_are_unchanged():
-    from helpers import png_to_mnist
-
-    assert png_to_mnist is image_to_mnist
+def test_mnist_sized_images_skip_the_photo_clean_up():
     # the files in images/ are MNIST-sized: the photo clean-up must not touch them
     for path in sorted(IMAGES.glob("*.png")):
         np.testing.assert_array_equal(image_to_mnist(path), to_mnist_format(read_png(path)))
@@ -401,13 +399,21 @@ def test_the_framed_photos_keep_their_digit_centred():
         assert max(np.mean(side > 0.3) for side in sides) < 0.4, name
 
 
-def test_preprocess_still_offers_every_name_of_its_parts():
-    """helpers.preprocess was split by idea; notebooks, pad.py and tests still import every name from it."""
-    import importlib
+#: The photo path's steps, in the order a picture goes through them (helpers/preprocess/__init__.py).
+STEPS = ("errors", "read", "polarity", "ink", "paper", "mnist_format", "pipeline")
 
-    import helpers.preprocess as preprocess
 
-    for part in ("image_errors", "reading", "polarity", "framing", "photo_ink"):
-        module = importlib.import_module(f"helpers.{part}")
-        for name in module.__all__:
-            assert getattr(preprocess, name) is getattr(module, name), f"helpers.preprocess.{name}"
+def test_the_photo_path_reads_one_way():
+    """Each step of helpers/preprocess imports only steps before it, and only their public names:
+    no step reaches back to a later one or into another module's internals."""
+    import ast
+
+    folder = ROOT / "helpers" / "preprocess"
+    assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == sorted(STEPS)
+    for i, step in enumerate(STEPS):
+        tree = ast.parse((folder / f"{step}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                assert node.module in STEPS[:i], f"helpers/preprocess/{step}.py imports .{node.module}"
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"helpers/preprocess/{step}.py imports {private} from .{node.module}"

@@ -3,7 +3,8 @@
 :func:`photo_to_ink` evens out the lighting, takes away ruled or squared
 lines and drawn frames, reads a digit painted on a dark plate, and picks the
 one digit among the ink blobs (a blank page or several digits: a clear error).
-Its result goes through :func:`helpers.framing.to_mnist_format` like any image.
+Its result goes on to :func:`helpers.preprocess.paper.ink_on_paper` and
+:func:`helpers.preprocess.mnist_format.ink_to_mnist`, like any cropped picture.
 
 Example
 -------
@@ -19,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .image_errors import NoDigitError, SeveralDigitsError
-from .polarity import MIN_CONTRAST, _otsu, is_dark_on_light
+from .errors import NoDigitError, SeveralDigitsError
+from .polarity import MIN_CONTRAST, is_dark_on_light, otsu_split
 
 __all__ = ["photo_to_ink", "CLOSING_FRACTION", "MIN_INK", "LINE_FRACTION", "MIN_RULINGS", "SECOND_DIGIT_SHARE",
            "PLATE_MIN_SIDE", "PLATE_SOLIDITY", "PLATE_DARK_SHARE"]
@@ -50,7 +51,7 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
     """The digit's ink in a photo of a page, light on black, everything else 0.
 
     Steps (on the photo as :func:`read_image` gives it, shrunk to about
-    :data:`WORK_SIDE` pixels):
+    :data:`helpers.preprocess.pipeline.WORK_SIDE` pixels):
 
     1. polarity: :func:`is_dark_on_light` on the middle of the photo (its
        border may show the table), unless ``invert`` says;
@@ -146,7 +147,7 @@ def _plate_digit(page: np.ndarray) -> np.ndarray | None:
     low, high = float(page.min()), float(page.max())
     if high - low < MIN_CONTRAST:
         return None
-    threshold, _ = _otsu(page.ravel(), low, high)
+    threshold, _ = otsu_split(page.ravel(), low, high)
     dark = page < threshold
     labels, boxes = _blobs(dark)
     best = None

@@ -17,18 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .style import pyplot
+
 __all__ = ["draw_neuron", "draw_network", "draw_sliding_window"]
 
 
-def _plt():
-    """matplotlib.pyplot, imported on first use (keeps `import helpers` light)."""
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _new_axes(ax, figsize):
-    plt = _plt()
+    plt = pyplot()
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
     else:
@@ -199,7 +194,7 @@ def draw_sliding_window(image, kernel, at, flip: bool = True, ax=None):
     products = laid * window
     total = float(products.sum())
 
-    plt = _plt()
+    plt = pyplot()
     if ax is None:
         fig, ax = plt.subplots(figsize=(max(5.0, 0.75 * image.shape[1] + 1.5),
                                         0.75 * image.shape[0] + 0.4 * kernel.shape[0] + 1.8))

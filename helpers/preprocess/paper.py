@@ -1,60 +1,54 @@
-"""Framing ink as MNIST does: crop, scale into a 20x20 box, centre by mass in 28x28.
+"""Ink on paper: the digit's strokes light on black, the paper's brightness taken away.
 
-:func:`to_mnist_format` takes a greyscale picture of one digit (already
-cropped, or the ink :func:`helpers.photo_ink.photo_to_ink` found in a photo),
-makes it light on dark, takes the paper's brightness away and frames it;
-:func:`centre_in_frame` is its last step.
+:func:`ink_on_paper` is the "find the ink" step for a picture of one digit
+(an image already cropped, or what :func:`helpers.preprocess.ink.photo_to_ink`
+found in a photo): it makes the ink light on dark (:func:`is_dark_on_light`
+decides for ``invert="auto"``), subtracts the paper's own brightness (a plane
+fitted to the border, which follows light falling across a page), stretches
+the ink to 0..1 and drops paper grain and specks. The next step,
+:func:`helpers.preprocess.mnist_format.ink_to_mnist`, crops and scales it.
 
 Example
 -------
 >>> import numpy as np
 >>> page = np.ones((100, 60)); page[20:80, 25:35] = 0.0   # a dark "1" on white
->>> x = to_mnist_format(page)
->>> x.shape, x.dtype, float(x[0, 0, 0])
-((28, 28, 1), dtype('float32'), 0.0)
+>>> ink = ink_on_paper(page)
+>>> float(ink[50, 30]), float(ink[0, 0])
+(1.0, 0.0)
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .image_errors import NoDigitError
+from .errors import NoDigitError
 from .polarity import is_dark_on_light
 
-__all__ = ["to_mnist_format", "centre_in_frame", "MNIST_SIZE", "MNIST_BOX", "INK_THRESHOLD", "SPECK_FRACTION"]
-
-MNIST_SIZE = 28
-MNIST_BOX = 20  # MNIST digits are scaled to fit a 20x20 box inside the 28x28 frame
+__all__ = ["ink_on_paper", "INK_THRESHOLD", "SPECK_FRACTION"]
 
 INK_THRESHOLD = 0.15  #: after stretching, fainter pixels are paper, not ink
 SPECK_FRACTION = 0.1  #: ink blobs with less than this share of the largest blob's ink are specks
 
 
-def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
-    """Turn a 2-D greyscale image in [0, 1] into one MNIST-format input.
-
-    Steps, as MNIST itself was made: make the ink light on a dark background,
-    crop to the ink, scale the longer side to 20 pixels (keeping the aspect
-    ratio), paste into a 28x28 frame and shift so the ink's centre of mass is
-    at the centre.
+def ink_on_paper(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
+    """The ink of a 2-D greyscale picture of one digit in [0, 1], light on
+    black, stretched to a peak of 1: the paper's brightness taken away,
+    pixels fainter than :data:`INK_THRESHOLD` and specks (blobs under
+    :data:`SPECK_FRACTION` of the largest) set to 0.
 
     Parameters
     ----------
-    grey : array of shape (height, width), values in [0, 1]
+    grey : array of shape (height, width) (or (height, width, 1)), values in [0, 1]
     invert : "auto", True or False
-        "auto" inverts when the border of the image is lighter than its
-        middle value, i.e. when the picture is dark ink on light paper.
+        True when the picture is dark ink on light paper; "auto" lets
+        :func:`is_dark_on_light` decide from the picture's own contrast.
 
-    Returns
-    -------
-    float32 array of shape (28, 28, 1), values in [0, 1].
-
-    Example
-    -------
-    >>> import numpy as np
-    >>> page = np.ones((100, 60)); page[20:80, 25:35] = 0.0   # a dark "1" on white
-    >>> to_mnist_format(page).shape
-    (28, 28, 1)
+    Raises
+    ------
+    ValueError
+        Not a 2-D greyscale image in [0, 1], or smaller than 2x2 pixels.
+    NoDigitError
+        Nothing stands out from the paper (a blank or almost uniform picture).
     """
     grey = np.asarray(grey, dtype=np.float32)
     if grey.ndim == 3 and grey.shape[-1] == 1:
@@ -62,7 +56,7 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
     if grey.ndim != 2:
         raise ValueError(
             f"Expected a 2-D greyscale image, got an array of shape {grey.shape}. "
-            f"Use read_png() or png_to_mnist() for colour images."
+            f"Use image_to_mnist() for a picture file (any colour mode)."
         )
     if min(grey.shape) < 2:
         raise ValueError(f"The image is too small ({grey.shape[0]}x{grey.shape[1]} pixels).")
@@ -87,23 +81,7 @@ def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray
         )
     ink /= peak
     ink[ink < INK_THRESHOLD] = 0.0  # paper grain and noise are not ink
-    ink = _drop_specks(ink)
-
-    rows = np.flatnonzero(ink.max(axis=1) > 0)
-    cols = np.flatnonzero(ink.max(axis=0) > 0)
-    ink = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-
-    h, w = ink.shape
-    scale = MNIST_BOX / max(h, w)
-    new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
-    from PIL import Image
-
-    small = Image.fromarray((ink * 255).astype(np.uint8)).resize(
-        (new_w, new_h), Image.Resampling.LANCZOS
-    )
-    small = np.asarray(small, dtype=np.float32) / 255.0
-
-    return centre_in_frame(small)[..., np.newaxis]
+    return _drop_specks(ink)
 
 
 def _paper_level(ink: np.ndarray) -> np.ndarray:
@@ -142,32 +120,3 @@ def _drop_specks(ink: np.ndarray) -> np.ndarray:
     mass = ndimage.sum(ink, labels, index=np.arange(1, n + 1))
     keep = np.concatenate([[False], mass >= SPECK_FRACTION * mass.max()])
     return np.where(keep[labels], ink, 0.0).astype(np.float32)
-
-
-def centre_in_frame(small: np.ndarray) -> np.ndarray:
-    """Paste a (<= 28x28) ink image into a black 28x28 frame so that its centre
-    of mass is at the centre (shifted by whole pixels, as MNIST was made).
-
-    Example
-    -------
-    >>> centre_in_frame(np.ones((20, 10))).shape
-    (28, 28)
-    """
-    from scipy import ndimage
-
-    small = np.asarray(small, dtype=np.float32)
-    h, w = small.shape
-    if h > MNIST_SIZE or w > MNIST_SIZE:
-        raise ValueError(f"Expected at most {MNIST_SIZE}x{MNIST_SIZE}, got {h}x{w}.")
-    frame = np.zeros((MNIST_SIZE, MNIST_SIZE), dtype=np.float32)
-    top, left = (MNIST_SIZE - h) // 2, (MNIST_SIZE - w) // 2
-    frame[top : top + h, left : left + w] = small
-    total = frame.sum()
-    if total > 0:
-        cy, cx = ndimage.center_of_mass(frame)
-        dy, dx = round((MNIST_SIZE - 1) / 2 - cy), round((MNIST_SIZE - 1) / 2 - cx)
-        # never shift ink out of the frame
-        dy = int(np.clip(dy, -top, MNIST_SIZE - (top + h)))
-        dx = int(np.clip(dx, -left, MNIST_SIZE - (left + w)))
-        frame = np.roll(frame, (dy, dx), axis=(0, 1))
-    return np.clip(frame, 0.0, 1.0)

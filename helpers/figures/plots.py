@@ -17,55 +17,15 @@ import math
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from .style import SIGNED_CMAP, as_2d, pyplot, signed_cmap, symmetric_limit
+
 __all__ = [
     "show_images",
     "plot_history",
     "plot_histories",
     "plot_kernel_result",
     "plot_decision_boundary",
-    "SIGNED_CMAP",
 ]
-
-#: Colour map for signed data (edge responses, kernels, differences): blue below 0,
-#: white at 0, red above 0. Always used with limits symmetric about 0.
-SIGNED_CMAP = "RdBu_r"
-
-
-def _plt():
-    """matplotlib.pyplot, imported on first use (keeps `import helpers` light)."""
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _as_2d(image) -> np.ndarray:
-    """(h, w) or (h, w, 1) -> (h, w); (h, w, 3|4) is kept as colour."""
-    image = np.asarray(image)
-    if image.ndim == 3 and image.shape[-1] == 1:
-        image = image[..., 0]
-    if image.ndim not in (2, 3):
-        raise ValueError(f"Expected one image of shape (h, w) or (h, w, c), got {image.shape}.")
-    return image
-
-
-def _symmetric_limit(data, limit=None) -> float:
-    """The colour-scale half-width for signed ``data``: ``limit`` when given,
-    else the largest absolute value (1 for all-zero or all-NaN data)."""
-    if limit is not None:
-        return float(abs(limit))
-    data = np.asarray(data, dtype=float)
-    finite = np.abs(data[np.isfinite(data)])
-    top = float(finite.max()) if finite.size else 0.0
-    return top or 1.0
-
-
-def _signed_cmap():
-    """:data:`SIGNED_CMAP` with missing values (NaN) drawn mid-grey, so that
-    "no value here" never looks like the white of 0."""
-    import matplotlib
-
-    return matplotlib.colormaps[SIGNED_CMAP].with_extremes(bad="0.6")
-
 
 def _signed_colorbar(fig, mappable, ax):
     """A slim colour bar beside ``ax`` with ticks at -lim, 0 and +lim."""
@@ -93,7 +53,7 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     signed : False (default), True, or a sequence of n booleans (which images
         are signed). Signed data, such as an edge response, a kernel or a
         difference, has a meaningful 0. A signed image is drawn in
-        :data:`SIGNED_CMAP` (blue negative, white 0, red positive) on a scale
+        :data:`~helpers.figures.style.SIGNED_CMAP` (blue negative, white 0, red positive) on a scale
         symmetric about 0, from ``-lim`` to ``+lim``, with a colour bar; so
         white always means 0 and equal colours mean equal values within one
         panel. This is chosen explicitly, not guessed from the data: an image
@@ -117,7 +77,7 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
     >>> edges = np.random.randn(2, 28, 28)                    # signed: 0 means "no edge"
     >>> fig = show_images(edges, signed=True, signed_limit=3)  # both panels from -3 to +3
     """
-    images = [_as_2d(im) for im in images]
+    images = [as_2d(im) for im in images]
     n = len(images)
     if n == 0:
         raise ValueError("show_images() needs at least one image.")
@@ -132,7 +92,7 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
         raise ValueError("signed=True needs greyscale images (h, w) or (h, w, 1), not colour images.")
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    plt = _plt()
+    plt = pyplot()
     # each row of titled images gets 0.3 inch more, so a title never touches the image above it;
     # with signed images, each column gets 0.35 inch more for its colour bar
     width = (size + 0.35 * any(signed)) * ncols
@@ -144,8 +104,8 @@ def show_images(images, titles=None, ncols: int = 10, cmap: str = "gray", size: 
             continue
         im = images[i]
         if signed[i]:
-            lim = _symmetric_limit(im, signed_limit)
-            shown = ax.imshow(im, cmap=_signed_cmap(), vmin=-lim, vmax=lim)
+            lim = symmetric_limit(im, signed_limit)
+            shown = ax.imshow(im, cmap=signed_cmap(), vmin=-lim, vmax=lim)
             _signed_colorbar(fig, shown, ax)
             if titles is not None:
                 ax.set_title(str(titles[i]), fontsize=9)
@@ -188,7 +148,7 @@ def plot_history(history, metrics=("loss", "accuracy"), title: str | None = None
     metrics = [m for m in metrics if m in hist]
     if not metrics:
         raise ValueError(f"None of the metrics is in the history (it has {sorted(hist)}).")
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.2), squeeze=False)
     for ax, name in zip(axes.flat, metrics):
         epochs = np.arange(1, len(hist[name]) + 1) * (steps_per_point or 1)
@@ -244,7 +204,7 @@ def plot_histories(runs, metrics=("val_loss", "val_accuracy"), log: bool = False
         missing = [m for m in metrics if m not in hist]
         if missing:
             raise ValueError(f"Run '{name}' has no {missing} (it has {sorted(hist)}).")
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
     longest = 1
     for ax, metric in zip(axes.flat, metrics):
@@ -279,7 +239,7 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
     """Image, kernel and the filtered result side by side.
 
     The kernel is always drawn on a symmetric scale centred on 0 in
-    :data:`SIGNED_CMAP` (white is a weight of 0), and its weights are written
+    :data:`~helpers.figures.style.SIGNED_CMAP` (white is a weight of 0), and its weights are written
     into its cells when it is small (up to 7x7).
 
     Parameters
@@ -288,7 +248,7 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
     kernel : 2-D array of weights
     result_cmap : colour map of the result when it is unsigned; default "gray"
     signed : draw the result as signed data (an edge response: 0 means "no
-        change"), like the kernel: :data:`SIGNED_CMAP` on a scale from
+        change"), like the kernel: :data:`~helpers.figures.style.SIGNED_CMAP` on a scale from
         ``-lim`` to ``+lim`` centred on 0, with a colour bar. Without it
         (the default) the result is drawn in grey, autoscaled from its
         minimum to its maximum, as for a blurred image.
@@ -303,20 +263,20 @@ def plot_kernel_result(image, kernel, result, titles=("image", "kernel", "result
     kernel = np.asarray(kernel, dtype=float)
     if kernel.ndim != 2:
         raise ValueError(f"The kernel must be 2-D, got shape {kernel.shape}.")
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(1, 3, figsize=(10.6 if signed else 10, 3.6),
                              gridspec_kw={"width_ratios": [3, 1.4, 3]})
-    axes[0].imshow(_as_2d(image), cmap=cmap)
+    axes[0].imshow(as_2d(image), cmap=cmap)
     lim = np.abs(kernel).max() or 1.0
     axes[1].imshow(kernel, cmap=SIGNED_CMAP, vmin=-lim, vmax=lim)
     if annotate_kernel and max(kernel.shape) <= 7:
         for (r, c), w in np.ndenumerate(kernel):
             axes[1].text(c, r, f"{w:.3g}", ha="center", va="center", fontsize=9,
                          color="white" if abs(w) > 0.6 * lim else "black")  # readable on dark cells
-    result = _as_2d(result)
+    result = as_2d(result)
     if signed:
-        rlim = _symmetric_limit(result, signed_limit)
-        shown = axes[2].imshow(result, cmap=result_cmap or _signed_cmap(), vmin=-rlim, vmax=rlim)
+        rlim = symmetric_limit(result, signed_limit)
+        shown = axes[2].imshow(result, cmap=result_cmap or signed_cmap(), vmin=-rlim, vmax=rlim)
         _signed_colorbar(fig, shown, axes[2])
     else:
         axes[2].imshow(result, cmap=result_cmap or "gray")
@@ -367,7 +327,7 @@ def plot_decision_boundary(prob_class1, X_train, labels_train, X_test, labels_te
     for name, points in (("X_train", X_train), ("X_test", X_test)):
         if points.ndim != 2 or points.shape[1] != 2:
             raise ValueError(f"{name} must have shape (n, 2), got {points.shape}.")
-    plt = _plt()
+    plt = pyplot()
     if ax is None:
         fig, ax = plt.subplots(figsize=(6.8, 3.6))
     else:

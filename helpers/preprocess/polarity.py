@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["is_dark_on_light", "light_on_dark", "MIN_CONTRAST", "MIN_SEPARATION"]
+__all__ = ["is_dark_on_light", "light_on_dark", "otsu_split", "MIN_CONTRAST", "MIN_SEPARATION"]
 
 #: Below this spread of brightness an image has no ink to tell polarity by.
 MIN_CONTRAST = 0.05
@@ -42,8 +42,8 @@ def is_dark_on_light(grey: np.ndarray) -> bool:
     (a photograph of a cat, a ramp of light). Then the border decides alone,
     median above 0.5 (the rule used before, which such pictures keep).
 
-    The rule :func:`to_mnist_format`, :func:`image_to_mnist` and
-    :func:`light_on_dark` use for ``invert="auto"``.
+    The rule :func:`helpers.preprocess.paper.ink_on_paper` (and so
+    :func:`image_to_mnist`) and :func:`light_on_dark` use for ``invert="auto"``.
 
     Example
     -------
@@ -63,14 +63,14 @@ def is_dark_on_light(grey: np.ndarray) -> bool:
     values = np.asarray(grey, dtype=np.float64).ravel()
     low, high = float(values.min()), float(values.max())
     if high - low >= MIN_CONTRAST:
-        threshold, separation = _otsu(values, low, high)
+        threshold, separation = otsu_split(values, low, high)
         if separation >= MIN_SEPARATION:
             return background > threshold
     return background > 0.5
 
 
 
-def _otsu(values: np.ndarray, low: float, high: float, bins: int = 256) -> tuple[float, float]:
+def otsu_split(values: np.ndarray, low: float, high: float, bins: int = 256) -> tuple[float, float]:
     """Otsu's threshold of ``values`` (between ``low`` and ``high``): the
     level that best splits them into two groups (largest between-group
     variance), computed on a histogram of ``bins`` bins

@@ -8,7 +8,7 @@ them), and a loader shaped like the ``sklearn.datasets`` loaders.
 The images are dark ink on light paper, the opposite of MNIST: that is the
 point of notebooks 04 and 05. The loaders of the course's other image sets live
 here too (scikit-learn's digits); images that are not digits are made by
-:mod:`helpers.non_digits`, the photographed digits loaded by :mod:`helpers.photos`.
+:mod:`helpers.data.non_digits`, the photographed digits loaded by :mod:`helpers.data.photos`.
 
 Example
 -------
@@ -37,6 +37,7 @@ __all__ = [
     "fetch_test_digits",
     "load_test_digits",
     "load_sklearn_digits",
+    "LOCAL_DIR",
 ]
 
 #: Label given to the image that is not a digit (MNIST labels are 0..9).
@@ -60,14 +61,14 @@ REGISTRY = {
 #: File name -> label.
 LABELS = {name: (int(name[6]) if name.startswith("digit_") else NOT_A_DIGIT) for name in REGISTRY}
 
-from .course import RAW_URL  # noqa: E402  (the repository's address lives in helpers/course.py)
+from ..course import RAW_URL  # noqa: E402  (the repository's address lives in helpers/course.py)
 
 #: Where the images are published (the images/ folder of the course's repository).
 #: Set the environment variable NN4_IMAGES_URL to use another copy (a mirror, a fork).
 BASE_URL = RAW_URL + "images/"
 
 #: The images/ folder next to this package, used before any download.
-LOCAL_DIR = Path(__file__).resolve().parent.parent / "images"
+LOCAL_DIR = Path(__file__).resolve().parents[2] / "images"
 
 
 class TestDigitsError(RuntimeError):
@@ -193,7 +194,7 @@ def load_test_digits(**fetch_kwargs):
     >>> int((labels == NOT_A_DIGIT).sum())
     1
     """
-    from .preprocess import read_png
+    from ..preprocess.read import read_png
 
     paths = fetch_test_digits(**fetch_kwargs)
     names = list(paths)
@@ -242,7 +243,8 @@ def load_sklearn_digits(dark_on_light: bool = True, preserve_aspect: bool = True
     from PIL import Image
     from sklearn.datasets import load_digits
 
-    from .preprocess import MNIST_BOX, centre_in_frame, to_mnist_format
+    from ..preprocess.mnist_format import MNIST_BOX, centre_in_frame
+    from ..preprocess.pipeline import to_mnist_format
 
     digits = load_digits()
     frames = []

@@ -5,17 +5,17 @@ model's ten probabilities, the verdict, and the "not sure" threshold.
 (chosen on MNIST's validation digits by :func:`choose_threshold`, the rule of
 notebook 06; :func:`validation_threshold` applies it to a model), the pad
 says "not sure: 4 or 9?" and greys its bars; a drawing too small to be a
-digit (:func:`helpers.strokes.drawing_too_small`), or a photo whose digit
+digit (:func:`helpers.pad.strokes.drawing_too_small`), or a photo whose digit
 spans less than :data:`MIN_DIGIT_SHARE` of it, gets "draw larger"
 (:func:`verdict`). :func:`plot_pad_example` draws what the pad shows for one
 drawing as a static figure.
 
-Everything here is also importable from :mod:`helpers.pad`. No TensorFlow
+No TensorFlow
 (:func:`validation_threshold` imports it when called).
 
 Example
 -------
->>> from helpers.pad_answer import verdict
+>>> from helpers.pad.answer import verdict
 >>> p = np.full(10, 0.02); p[4], p[9] = 0.42, 0.40
 >>> verdict(p)["text"], verdict(p, threshold=0.4)["text"]
 ('not sure: 4 or 9?', '4 (42 %)')
@@ -64,7 +64,7 @@ def predict_probabilities(model, x) -> np.ndarray:
     model : a Keras model, or any function ``predict(images) -> probabilities``
         that takes a batch of shape (n, 28, 28, 1) and returns (n, 10).
     x : one input, shape (28, 28, 1) or (28, 28), as :func:`strokes_to_mnist`
-        or :func:`helpers.preprocess.image_to_mnist` give it.
+        or :func:`helpers.preprocess.pipeline.image_to_mnist` give it.
 
     Returns a float64 array of shape (10,).
 
@@ -123,7 +123,7 @@ def choose_threshold(confidence, accept: float = 0.99, step: float = 0.05) -> fl
 
 def validation_threshold(model, accept: float = 0.99) -> float:
     """:func:`choose_threshold` for a model on MNIST's 5,000 validation digits
-    (:func:`helpers.mnist.load_mnist`; imports TensorFlow, so about 10 s).
+    (:func:`helpers.mnist.data.load_mnist`; imports TensorFlow, so about 10 s).
     For notebook 04's model it gives :data:`NOT_SURE_BELOW`.
 
     Example
@@ -131,7 +131,7 @@ def validation_threshold(model, accept: float = 0.99) -> float:
     >>> validation_threshold(model)     # doctest: +SKIP
     0.5
     """
-    from .mnist import load_mnist
+    from ..mnist.data import load_mnist
 
     _, val, _ = load_mnist()
     images = np.stack([np.asarray(x) for x, _ in val.as_numpy_iterator()]).astype(np.float32) / 255.0

@@ -26,7 +26,7 @@ import numpy as np
 __all__ = ["PHOTO_DIR", "PhotoDigits", "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits"]
 
 #: Where the photos, their manifest, README and generator live.
-PHOTO_DIR = Path(__file__).resolve().parent.parent / "images" / "photos"
+PHOTO_DIR = Path(__file__).resolve().parents[2] / "images" / "photos"
 
 
 class PhotoDigitsError(RuntimeError):
@@ -106,9 +106,9 @@ def _prepared_key() -> str:
     import skimage
 
     digest = hashlib.sha256((PHOTO_DIR / "manifest.csv").read_bytes())
-    for module in ("photos.py", "preprocess.py", "image_errors.py", "reading.py", "polarity.py", "framing.py",
-                   "photo_ink.py"):  # every module that prepares them
-        digest.update((Path(__file__).resolve().parent / module).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for module in sorted((Path(__file__).resolve().parents[1] / "preprocess").glob("*.py")):  # the code that prepares them
+        digest.update(module.read_bytes())
     digest.update(f"numpy {np.__version__} pillow {PIL.__version__} scipy {scipy.__version__} "
                   f"scikit-image {skimage.__version__}".encode())
     return digest.hexdigest()[:12]
@@ -156,7 +156,9 @@ def load_photo_digits(folder=None, check: bool = True, cache_dir=None) -> PhotoD
     """
     from PIL import Image
 
-    from .preprocess import DigitImageError, image_to_mnist, read_image
+    from ..preprocess.errors import DigitImageError
+    from ..preprocess.pipeline import image_to_mnist
+    from ..preprocess.read import read_image
 
     paths = fetch_photo_digits(folder, check=check)
     cached = None

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .image_errors import UnreadableImageError
+from .errors import UnreadableImageError
 
 __all__ = ["read_image", "read_png"]
 

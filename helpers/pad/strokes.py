@@ -11,11 +11,11 @@ draws them as the pad shows them; :func:`drawing_too_small` tells a dot or a
 short scratch from a digit. :data:`DIGIT_STROKES` are the ten digits drawn by
 a script, for the tests and the pad's static example.
 
-Everything here is also importable from :mod:`helpers.pad`. No TensorFlow.
+No TensorFlow.
 
 Example
 -------
->>> from helpers.strokes import EXAMPLE_STROKES, drawing_too_small, strokes_to_mnist
+>>> from helpers.pad.strokes import EXAMPLE_STROKES, drawing_too_small, strokes_to_mnist
 >>> strokes_to_mnist(EXAMPLE_STROKES["1"]).shape
 (28, 28, 1)
 >>> drawing_too_small([[(50, 50)]])          # a dot
@@ -28,7 +28,8 @@ import math
 
 import numpy as np
 
-from .preprocess import MNIST_BOX, MNIST_SIZE, NoDigitError, centre_in_frame
+from ..preprocess.errors import NoDigitError
+from ..preprocess.mnist_format import MNIST_BOX, MNIST_SIZE, centre_in_frame
 
 __all__ = ["CANVAS_SIZE", "PEN_WIDTH", "MNIST_PEN_WIDTH", "MIN_DRAWING_SHARE", "DIGIT_STROKES", "EXAMPLE_STROKES",
            "strokes_to_image", "strokes_to_mnist", "drawing_too_small"]

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import math
 
-from .tfsetup import import_tensorflow
+from ..tfsetup import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402  (after import_tensorflow, which quiets TensorFlow's import)
 from keras import ops  # noqa: E402
+
+__all__ = ["affine_matrix", "RandomAffine"]
 
 
 def affine_matrix(angle_degrees, scale, shift_x, shift_y, height: int, width: int):

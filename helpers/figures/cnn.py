@@ -2,7 +2,7 @@
 its learned kernels and feature maps, its probabilities, its confusion matrix
 and its most frequent confusions.
 
-Like :mod:`helpers.plotting` (whose private tools it shares), every function
+Like :mod:`helpers.figures.plots` (whose private tools it shares), every function
 returns the matplotlib Figure and never calls ``plt.show()``; importing it
 does not import TensorFlow: the functions take NumPy arrays.
 
@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from .plotting import SIGNED_CMAP, _as_2d, _plt, _signed_cmap, _symmetric_limit  # noqa: F401
+from .style import as_2d, pyplot, signed_cmap, symmetric_limit
 
 __all__ = [
     "plot_kernels",
@@ -57,14 +57,14 @@ def plot_kernels(kernels, ncols: int = 8, size: float = 1.1, title: str | None =
     n = len(kernels)
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols + 0.8, (size + 0.25) * nrows + 0.3 * bool(title)),
                              squeeze=False)
-    lim = _symmetric_limit(kernels)
+    lim = symmetric_limit(kernels)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i < n:
-            shown = ax.imshow(kernels[i], cmap=_signed_cmap(), vmin=-lim, vmax=lim)
+            shown = ax.imshow(kernels[i], cmap=signed_cmap(), vmin=-lim, vmax=lim)
             ax.set_title(f"kernel {i}", fontsize=8)
     bar = fig.colorbar(shown, ax=axes.ravel().tolist(), fraction=0.03, pad=0.02, ticks=[-lim, 0.0, lim])
     bar.ax.set_yticklabels([f"{-lim:.2g}", "0", f"{lim:.2g}"])
@@ -82,7 +82,7 @@ def plot_feature_maps(maps, row_titles=None, channels: int = 8, size: float = 1.
     equal colours mean equal values across images and channels.
 
     Maps after a ReLU (no value below 0) are drawn in ``viridis`` from 0 to
-    the largest value; maps with negative values in :data:`SIGNED_CMAP` on a
+    the largest value; maps with negative values in :data:`~helpers.figures.style.SIGNED_CMAP` on a
     scale symmetric about 0.
 
     Parameters
@@ -103,13 +103,13 @@ def plot_feature_maps(maps, row_titles=None, channels: int = 8, size: float = 1.
     if row_titles is not None and len(row_titles) != n_images:
         raise ValueError(f"Got {n_images} rows of maps but {len(row_titles)} row titles.")
     shown_maps = maps[..., :channels]
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(n_images, channels, squeeze=False,
                              figsize=(size * channels + 1.6, size * n_images + 0.35 + 0.3 * bool(title)))
     signed = bool((shown_maps < 0).any())
     if signed:
-        lim = _symmetric_limit(shown_maps)
-        style = dict(cmap=_signed_cmap(), vmin=-lim, vmax=lim)
+        lim = symmetric_limit(shown_maps)
+        style = dict(cmap=signed_cmap(), vmin=-lim, vmax=lim)
     else:
         style = dict(cmap="viridis", vmin=0.0, vmax=float(shown_maps.max()) or 1.0)
     for r in range(n_images):
@@ -166,7 +166,7 @@ def show_confusions(images, y_true, y_pred, probabilities, top: int = 6, per_pai
     if not pairs:
         raise ValueError("There are no mistakes to show.")
     per_pair = max(1, min(per_pair, max(count for _, count in pairs)))
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(len(pairs), per_pair, figsize=(size * per_pair + 1.2, (size + 0.25) * len(pairs)),
                              squeeze=False)
     for row, ((t, p), count) in zip(axes, pairs):
@@ -176,7 +176,7 @@ def show_confusions(images, y_true, y_pred, probabilities, top: int = 6, per_pai
             ax.set_xticks([])
             ax.set_yticks([])
             if j < len(idx):
-                ax.imshow(_as_2d(images[idx[j]]), cmap="gray", vmin=0, vmax=1)
+                ax.imshow(as_2d(images[idx[j]]), cmap="gray", vmin=0, vmax=1)
                 ax.set_title(f"{probabilities[idx[j], p]:.0%}", fontsize=8)
             else:
                 ax.axis("off")
@@ -220,7 +220,7 @@ def plot_probabilities(images, probabilities, class_names=None, true_labels=None
     class_names = [str(c) for c in (class_names if class_names is not None else range(k))]
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    plt = _plt()
+    plt = pyplot()
     fig, axes = plt.subplots(nrows, 2 * ncols, figsize=(3.6 * ncols, 1.5 * nrows),
                              gridspec_kw={"width_ratios": [1, 2] * ncols}, squeeze=False)
     for ax in axes.flat:
@@ -228,7 +228,7 @@ def plot_probabilities(images, probabilities, class_names=None, true_labels=None
     for i in range(n):
         r, c = divmod(i, ncols)
         ax_img, ax_bar = axes[r, 2 * c], axes[r, 2 * c + 1]
-        ax_img.imshow(_as_2d(images[i]), cmap="gray", vmin=0, vmax=1)
+        ax_img.imshow(as_2d(images[i]), cmap="gray", vmin=0, vmax=1)
         pred = int(np.argmax(probabilities[i]))
         title = f"{class_names[pred]} ({probabilities[i, pred]:.0%})"
         colour = "tab:blue"
@@ -279,7 +279,7 @@ def plot_confusion_matrix(y_true, y_pred, class_names=None, ax=None, title=None,
     names = [str(c) for c in (class_names if class_names is not None else range(k))]
     counts = np.zeros((k, k), dtype=int)
     np.add.at(counts, (y_true, y_pred), 1)
-    plt = _plt()
+    plt = pyplot()
     if ax is None:
         fig, ax = plt.subplots(figsize=(0.45 * k + 2.5, 0.45 * k + 2))
     else:

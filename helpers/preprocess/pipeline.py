@@ -2,15 +2,14 @@
 
 MNIST digits are 28x28 greyscale images, light ink on a dark background, the
 digit scaled so that it fits a 20x20 box and then placed in the 28x28 frame so
-that its centre of mass is in the middle.  :func:`image_to_mnist` (also
-called :func:`png_to_mnist`) does the same to a PNG or a phone photo (JPEG) of
-your own handwriting, whatever its size, colour mode or background.
+that its centre of mass is in the middle.  :func:`image_to_mnist` does the same to a PNG or a
+phone photo (JPEG) of your own handwriting, whatever its size, colour mode or background.
 
 Two paths:
 
 - an image already about MNIST's size (both sides under
   :data:`PHOTO_MIN_SIDE` pixels, like the files in ``images/``) goes straight
-  to :func:`to_mnist_format`, exactly as before;
+  to :func:`to_mnist_format`;
 - a larger picture is treated as a photo (:func:`photo_to_ink`): turned
   upright from its EXIF tag, shrunk early to :data:`WORK_SIDE` pixels, its
   lighting flattened (paper level from a morphological closing), ruled or
@@ -18,18 +17,23 @@ Two paths:
   the ink blobs (blank page, several digits: a clear error). The ink it finds
   then goes through the same :func:`to_mnist_format` steps.
 
-Polarity (dark ink on light paper, or light on dark) is decided in one place,
-:func:`is_dark_on_light`, from the image's own contrast.
+The path reads one way, a module a step, each step a function the next one
+calls:
 
-This module is the whole path in two functions (:func:`image_to_mnist`,
-:func:`read_digit`); each step lives in a module of its own, and every name
-is also importable from here:
+1. :mod:`~helpers.preprocess.read`: a file (path or bytes) to a greyscale array
+   (:func:`read_image`);
+2. find the ink: :mod:`~helpers.preprocess.polarity` (dark on light, or light
+   on dark), :mod:`~helpers.preprocess.ink` (a photo of a page: lighting,
+   ruled lines, frames, plates, the one digit; :func:`photo_to_ink`), and
+   :mod:`~helpers.preprocess.paper` (the paper's brightness taken away, the
+   ink stretched to 0..1; :func:`ink_on_paper`);
+3. :mod:`~helpers.preprocess.mnist_format`: crop, scale into 20x20, centre in
+   28x28 (:func:`ink_to_mnist`).
 
-- :mod:`helpers.reading`: a file (path or bytes) to a greyscale array;
-- :mod:`helpers.polarity`: dark on light, or light on dark;
-- :mod:`helpers.framing`: ink to MNIST's 28x28 frame;
-- :mod:`helpers.photo_ink`: a photo of a page to the one digit's ink;
-- :mod:`helpers.image_errors`: the errors, each with advice in its message.
+The errors each step raises, with advice in their messages, are in
+:mod:`~helpers.preprocess.errors`. This module holds the whole path:
+:func:`image_to_mnist` (a file), :func:`to_mnist_format` (an array already
+in memory) and :func:`read_digit` (also how large the digit is).
 
 Example
 -------
@@ -43,17 +47,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .framing import (INK_THRESHOLD, MNIST_BOX, MNIST_SIZE, SPECK_FRACTION, _drop_specks, _paper_level,
-                      centre_in_frame, to_mnist_format)
-from .image_errors import DigitImageError, NoDigitError, SeveralDigitsError, UnreadableImageError
-from .photo_ink import (CLOSING_FRACTION, LINE_FRACTION, MIN_INK, MIN_RULINGS, PLATE_DARK_SHARE, PLATE_MIN_SIDE,
-                        PLATE_SOLIDITY, SECOND_DIGIT_SHARE, photo_to_ink)
-from .polarity import MIN_CONTRAST, MIN_SEPARATION, is_dark_on_light, light_on_dark
-from .reading import read_image, read_png
+from .ink import photo_to_ink
+from .mnist_format import ink_to_mnist
+from .paper import ink_on_paper
+from .read import read_image
 
-__all__ = ["read_png", "read_image", "to_mnist_format", "is_dark_on_light", "light_on_dark", "centre_in_frame",
-           "photo_to_ink", "image_to_mnist", "png_to_mnist", "read_digit",
-           "DigitImageError", "UnreadableImageError", "NoDigitError", "SeveralDigitsError"]
+__all__ = ["image_to_mnist", "to_mnist_format", "read_digit", "PHOTO_MIN_SIDE", "WORK_SIDE"]
 
 #: Both sides under this many pixels: already a cropped digit (MNIST-sized, like
 #: the files in images/), so no photo clean-up.
@@ -107,7 +106,7 @@ def read_digit(source, invert: bool | str = "auto", name: str | None = None) -> 
     """:func:`image_to_mnist`, and how large the digit is in the picture: the
     longer side of the ink's box as a share of the picture's longer side
     (0..1). The draw-a-digit pad says "too small" below
-    :data:`helpers.pad.MIN_DIGIT_SHARE` (a speck on a photo is not a digit).
+    :data:`helpers.pad.answer.MIN_DIGIT_SHARE` (a speck on a photo is not a digit).
 
     Example
     -------
@@ -124,5 +123,28 @@ def read_digit(source, invert: bool | str = "auto", name: str | None = None) -> 
     return to_mnist_format(ink, invert=False), float(share)
 
 
-#: The first name of :func:`image_to_mnist`, kept so that older notebooks work.
-png_to_mnist = image_to_mnist
+def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
+    """Turn a 2-D greyscale picture of one digit in [0, 1], already in memory
+    and cropped about the digit, into one MNIST-format input: its ink
+    (:func:`ink_on_paper`: light on dark, the paper taken away), framed as
+    MNIST's digits were (:func:`ink_to_mnist`).
+
+    Parameters
+    ----------
+    grey : array of shape (height, width), values in [0, 1]
+    invert : "auto", True or False
+        True when the picture is dark ink on light paper; "auto" lets
+        :func:`is_dark_on_light` decide from the picture's own contrast.
+
+    Returns
+    -------
+    float32 array of shape (28, 28, 1), values in [0, 1].
+
+    Example
+    -------
+    >>> page = np.ones((100, 60)); page[20:80, 25:35] = 0.0   # a dark "1" on white
+    >>> x = to_mnist_format(page)
+    >>> x.shape, x.dtype, float(x[0, 0, 0])
+    ((28, 28, 1), dtype('float32'), 0.0)
+    """
+    return ink_to_mnist(ink_on_paper(grey, invert=invert))

@@ -1,4 +1,4 @@
-// The browser side of the draw-a-digit pad (helpers/pad.py): canvas, "clear", "read a photo",
+// The browser side of the draw-a-digit pad (helpers/pad/widget.py): canvas, "clear", "read a photo",
 // the 28x28 input the model receives, and one bar chart per model. No build step: anywidget
 // loads this file as an ES module. Python computes every verdict; this file only draws.
 const BAR_HEIGHT = 90;

@@ -2,7 +2,7 @@
 them): crops of scikit-image's sample photographs, letters, scribbles.
 
 The committed test images are made once by a script (``images/make_images.py``)
-and loaded by :mod:`helpers.digits`; these are generated each time, from a seed.
+and loaded by :mod:`helpers.data.digits`; these are generated each time, from a seed.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def make_non_digits(seed: int = 0, crops_per_photo: int = 3, scribbles: int = 24
             images.append(np.asarray(crop.resize((28, 28), Image.Resampling.LANCZOS)) / 255.0)
             kinds.append("photo")
 
-    from .preprocess import to_mnist_format
+    from ..preprocess.pipeline import to_mnist_format
 
     def framed(canvas):  # cropped to the ink, scaled into MNIST's 20x20 box, centred; dark on light
         return 1.0 - to_mnist_format(np.asarray(canvas) / 255.0, invert=True)[..., 0]

@@ -2,45 +2,44 @@
 model read your digit as you draw.
 
 The pad is a Jupyter widget built on `anywidget <https://anywidget.dev>`_:
-the drawing happens in the browser (a ``<canvas>``, ``helpers/pad.js`` and
-``helpers/pad.css``, so the stroke follows the pen at once); only the
+the drawing happens in the browser (a ``<canvas>``, ``pad.js`` and ``pad.css``
+beside this module, so the stroke follows the pen at once); only the
 strokes, lists of ``(x, y)`` points in canvas pixels, travel to Python, when
 the pen lifts and about seven times a second while it moves. Python turns
-them into the model's input (:func:`strokes_to_mnist`), asks the model, and
+them into the model's input (:func:`~helpers.pad.strokes.strokes_to_mnist`), asks the model, and
 sends back the 28x28 input, the ten probabilities (drawn as a bar chart) and
-a verdict (:func:`verdict`).
+a verdict (:func:`~helpers.pad.answer.verdict`).
 
 Strokes, not pixels, are normalised: the strokes' coordinates are scaled and
 centred so that the digit fits MNIST's 20x20 box, and then drawn at one
-fixed pen width (:data:`MNIST_PEN_WIDTH`, about MNIST's own), so a small
+fixed pen width (:data:`~helpers.pad.strokes.MNIST_PEN_WIDTH`, about MNIST's own), so a small
 digit in a corner gives the same input as a large one in the middle.
 
-"Not sure" is an answer: below a top probability of :data:`NOT_SURE_BELOW`
-(chosen on MNIST's validation digits by :func:`choose_threshold`), the pad
+"Not sure" is an answer: below a top probability of
+:data:`~helpers.pad.answer.NOT_SURE_BELOW` (chosen on MNIST's validation digits by
+:func:`~helpers.pad.answer.choose_threshold`), the pad
 says "not sure: 4 or 9?" and greys its bars; a drawing too small to be a
-digit (a dot, a short scratch: :func:`drawing_too_small`) gets "draw larger".
+digit (a dot, a short scratch: :func:`~helpers.pad.strokes.drawing_too_small`) gets "draw larger".
 A photo of a digit on paper, read with the pad's "read a photo" button, takes
-the path of :func:`helpers.preprocess.image_to_mnist` and the same rule.
+the path of :func:`helpers.preprocess.pipeline.image_to_mnist` and the same rule.
 
 This module imports no TensorFlow: the pad takes any function
 ``predict(images) -> probabilities`` or a Keras model that a notebook has
 already built. Where no live Jupyter front-end draws the widget (GitHub, a
 saved notebook opened untrusted, the automated tests) its output shows a
-static example instead: a digit drawn by a script (:data:`EXAMPLE_STROKES`)
+static example instead: a digit drawn by a script
+(:data:`~helpers.pad.strokes.EXAMPLE_STROKES`)
 as the pad would read it, an image kept in the widget's own output, which a
 live JupyterLab never shows (the live pad takes its place).
 
-The pad's parts live in two more modules, and every name is importable from
-here too: :mod:`helpers.strokes` (the strokes' normalisation and drawing,
-:data:`DIGIT_STROKES`) and :mod:`helpers.pad_answer` (the probabilities, the
-"not sure" rule and its threshold, the static figure). This module holds the
-widget.
+This module holds the widget; the pad's other parts are
+:mod:`helpers.pad.strokes` (the strokes' normalisation and drawing) and
+:mod:`helpers.pad.answer` (the probabilities, the "not sure" rule and its
+threshold, the static figure).
 
 Example
 -------
->>> from helpers.pad import show_pad, strokes_to_mnist, EXAMPLE_STROKES
->>> strokes_to_mnist(EXAMPLE_STROKES["1"]).shape
-(28, 28, 1)
+>>> from helpers.pad.widget import show_pad
 >>> pad = show_pad(model)                                  # doctest: +SKIP
 >>> pad = show_pad({"plain": plain, "augmented": augmented})   # doctest: +SKIP
 """
@@ -51,21 +50,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .pad_answer import (MIN_DIGIT_SHARE, NOT_SURE_BELOW, _example_png, _models, choose_threshold,
-                         plot_pad_example, predict_probabilities, validation_threshold, verdict)
-# MNIST_BOX, MNIST_SIZE, NoDigitError and centre_in_frame: importable from here, as before the split
-from .preprocess import (MNIST_BOX, MNIST_SIZE, DigitImageError, NoDigitError, centre_in_frame,  # noqa: F401
-                         read_digit)
-from .strokes import (CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES, MIN_DRAWING_SHARE, MNIST_PEN_WIDTH, PEN_WIDTH,
-                      _canvas_shape, _clean_strokes, drawing_too_small, strokes_to_image, strokes_to_mnist)
-# private helpers of the modules split off, importable from here as before the split
-from .pad_answer import _predictor  # noqa: F401
-from .strokes import _SUPERSAMPLE, _arc, _extent  # noqa: F401
+from ..preprocess.errors import DigitImageError
+from ..preprocess.pipeline import read_digit
+from .answer import MIN_DIGIT_SHARE, NOT_SURE_BELOW, _example_png, _models, predict_probabilities, verdict
+from .strokes import CANVAS_SIZE, EXAMPLE_STROKES, PEN_WIDTH, _canvas_shape, _clean_strokes, drawing_too_small, \
+    strokes_to_mnist
 
-__all__ = ["CANVAS_SIZE", "PEN_WIDTH", "MNIST_PEN_WIDTH", "MIN_DRAWING_SHARE", "MIN_DIGIT_SHARE",
-           "NOT_SURE_BELOW", "DIGIT_STROKES", "EXAMPLE_STROKES", "PAD_NOTE", "HELP", "strokes_to_image", "strokes_to_mnist",
-           "drawing_too_small", "predict_probabilities", "choose_threshold", "validation_threshold", "verdict",
-           "plot_pad_example", "DigitPad", "show_pad"]
+__all__ = ["PAD_NOTE", "HELP", "make_pad", "show_pad"]
 
 #: What the pad's plain-text form says (shown where no widget can be drawn:
 #: GitHub, a terminal, the notebook tests).
@@ -78,7 +69,7 @@ HELP = ("Draw one digit in the black square (mouse, pen or finger), at any size,
 
 
 # ---------------------------------------------------------------------------
-# The widget: one anywidget; its browser side is helpers/pad.js and helpers/pad.css
+# The widget: one anywidget; its browser side is pad.js and pad.css beside this file
 # (plain files next to this one: no build step).
 
 _HERE = Path(__file__).resolve().parent
@@ -101,7 +92,7 @@ def _require_widgets():
         )
 
 
-def DigitPad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, threshold: float = NOT_SURE_BELOW,
+def make_pad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, threshold: float = NOT_SURE_BELOW,
              example: str | None = "7"):
     """Make a draw-a-digit pad for one model or several (a widget; display it
     as a notebook cell's last value, or use :func:`show_pad`).
@@ -126,7 +117,7 @@ def DigitPad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, thre
     Example
     -------
     >>> p = np.full((1, 10), 0.02); p[0, 1] = 0.82
-    >>> pad = DigitPad(lambda images: p)
+    >>> pad = make_pad(lambda images: p)
     >>> pad.draw(EXAMPLE_STROKES["1"]).model_input.shape, pad.verdicts
     ((28, 28, 1), {'model': '1 (82 %)'})
     >>> pad.draw([[(30, 30)]]).verdicts      # a dot
@@ -160,7 +151,7 @@ if _IMPORT_ERROR is None:
             return "_PadCanvas()"
 
     class _DigitPad(_widgets.VBox):
-        """See :func:`DigitPad`."""
+        """See :func:`make_pad`."""
 
         def __init__(self, models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH,
                      threshold: float = NOT_SURE_BELOW, example: str | None = "7"):
@@ -265,7 +256,7 @@ if _IMPORT_ERROR is None:
             return self
 
         def read_photo(self, source, name: str | None = None):
-            """Read a photo (path or bytes) through :func:`helpers.preprocess.image_to_mnist` and show
+            """Read a photo (path or bytes) through :func:`helpers.preprocess.pipeline.image_to_mnist` and show
             what the model makes of it; returns the pad. A bad picture is reported on the pad, naming
             the file."""
             self._quiet = True
@@ -318,7 +309,7 @@ if _IMPORT_ERROR is None:
 def show_pad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, example: str | None = "7",
              threshold: float = NOT_SURE_BELOW):
     """Display a draw-a-digit pad for one model or several and return it (see
-    :func:`DigitPad`).
+    :func:`make_pad`).
 
     One output: the live pad in JupyterLab or Jupyter Notebook with a running
     kernel; elsewhere (GitHub, a saved notebook opened untrusted) a static
@@ -334,6 +325,6 @@ def show_pad(models, size: int = CANVAS_SIZE, pen_width: float = PEN_WIDTH, exam
     """
     from IPython.display import display
 
-    pad = DigitPad(models, size=size, pen_width=pen_width, threshold=threshold, example=example)
+    pad = make_pad(models, size=size, pen_width=pen_width, threshold=threshold, example=example)
     display(pad)
     return pad
