@@ -1,23 +1,46 @@
 # nn4 — one command to learn, one to prove that every notebook still runs.
 #
 #   make lab        create .venv if needed, install, open JupyterLab in notebooks/
-#   make test       unit tests of helpers/, then every notebook under strict nbval
-#   make notebooks  re-execute every notebook in place from a fresh kernel
-#   make bench      time and measure every notebook (writes benchmarks/results.md)
+#   make test       make nbval, then make unit (the pad's unit tests reuse the model notebook 04 leaves)
+#   make unit       the unit tests (tests/, without the browser tests)
+#   make nbval      every notebook under strict nbval (outputs compared with the committed ones)
+#   make notebooks  re-execute every notebook in place from a fresh kernel (NB=notebooks/03_*.ipynb: some)
+#   make bench      time and measure every notebook (writes benchmarks/results.md, the README's bench lines)
+#   make seeds      the notebooks course.toml marks `seeds = true` for seeds 0-4: every claim
+#                   (writes benchmarks/seeds.md and notebooks/data/seeds.csv)
+#   make refresh-results  after changing the CNN recipe: make notebooks for the notebooks course.toml
+#                   marks `recipe = true` (04, 05, 06), then make seeds, then make bench
 #   make test-variants  the notebooks again (nbval, not the unit tests) as on other machines, two runs
 #                   side by side on one CPU each: Colab-like versions on AVX2 without notebooks/cache/
-#                   (= make test-colab); oneDNN off (CI runs it)
+#                   (= make test-colab); oneDNN off, the core notebooks (CI runs it)
 #   make test-colab the notebooks with library versions like Colab's (Python 3.12, TensorFlow 2.19)
-#   make constraints  compile constraints.txt (and the Colab-like lock) from the ranges, with uv
-#   make seeds      notebooks 02, 04, 05, 06 for seeds 0-4: every claim (writes benchmarks/seeds.md)
-#   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
 #   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
 #                   playground and the draw-a-digit pad work (needs chromium; CI runs it once)
+#   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
+#   make constraints  compile constraints.txt (and the Colab-like lock) from the ranges, with uv
+#   make clean      remove the environments, notebooks/cache/, the site and the variants' copies
+#
+# Which notebooks a target runs, and in which order, comes from the course list,
+# notebooks/course.toml (read by helpers/course.py).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+
+# Install stamps, one pattern: <venv>/.installed records that the environment <venv> has its
+# packages, <venv>/.installed-<what> that it also has <what>'s; each stamp's recipe is
+# $(call install,<venv>,<python that creates it>,<pip arguments>).
+define install
+test -x $(1)/bin/python || $(2) -m venv $(1)
+$(1)/bin/python -m pip install --quiet --upgrade pip
+$(1)/bin/python -m pip install --quiet $(3)
+touch $@
+endef
+STAMP         := $(VENV)/.installed
+SITE_STAMP    := $(VENV)/.installed-site
+BROWSER_STAMP := $(VENV)/.installed-browser
+COLAB_VENV    := .venv-colab
+COLAB_STAMP   := $(COLAB_VENV)/.installed
 
 # Offline use: a prepared TensorFlow Datasets folder. On the course's CI and
 # developer machines it sits in ../shared; elsewhere tfds downloads MNIST.
@@ -29,20 +52,34 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval site test-browser test-variants test-colab constraints notebooks bench seeds clean
+.PHONY: lab test unit nbval notebooks bench seeds refresh-results test-variants test-colab test-browser site \
+  constraints clean
 
 $(STAMP): requirements.txt constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
-	touch $(STAMP)
+	$(call install,$(VENV),$(PYTHON),-r requirements.txt -c constraints.txt)
 
 # The website's tools (Sphinx, myst-nb, offline MathJax, playwright for its browser test):
 # only `make site` (and CI) installs them, so `make lab` stays as small as it was.
-SITE_STAMP := $(VENV)/.installed-site
 $(SITE_STAMP): $(STAMP) docs/requirements.txt
-	$(BIN)/python -m pip install --quiet -r docs/requirements.txt -c constraints.txt
-	touch $(SITE_STAMP)
+	$(call install,$(VENV),$(PYTHON),-r docs/requirements.txt -c constraints.txt)
+
+# The browser test's tools (tests/requirements-browser.txt).
+$(BROWSER_STAMP): $(STAMP) tests/requirements-browser.txt
+	$(call install,$(VENV),$(PYTHON),-r tests/requirements-browser.txt -c constraints.txt)
+
+# The Colab-like environment (CONTRIBUTING.md, "Colab-like versions"): Python 3.12 where one is
+# found, the library versions of .ci/colab-versions.txt, compiled into .ci/constraints-colab.txt;
+# made afresh when that lock changes.
+COLAB_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12) $(PYTHON))
+$(COLAB_STAMP): .ci/constraints-colab.txt
+	rm -rf $(COLAB_VENV)
+	$(call install,$(COLAB_VENV),$(COLAB_PYTHON),-r .ci/constraints-colab.txt)
+
+# The course list's notebooks (notebooks/course.toml), as paths: $(call course,LIST) with LIST one of
+# all, core, optional, uncached, seeds, recipe (python -P helpers/course.py --help). Expanded only
+# where a recipe uses it (=, not :=), once .venv exists (Python 3.11+); an empty answer stops make.
+COURSE_PYTHON = $(firstword $(wildcard $(BIN)/python $(COLAB_VENV)/bin/python) python3)
+course = $(or $(shell $(COURSE_PYTHON) -P helpers/course.py $(1)),$(error helpers/course.py $(1) printed nothing))
 
 # Jupyter refuses to run as root unless told: containers (and CI machines) often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -51,7 +88,9 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --config=jupyter_server_config.py --ServerApp.root_dir=. \
 	  --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: unit nbval
+# The notebooks first: notebook 04 leaves its model in notebooks/cache/, which the pad's unit tests
+# load (tests/conftest.py trains one where it is missing: about 30 s more).
+test: nbval unit
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" tests/
@@ -69,7 +108,7 @@ nbval: $(STAMP)
 #   (a) `make test-colab` (below), on CPU 0: Colab-like versions (Python 3.12, TensorFlow 2.19),
 #       ONEDNN_MAX_CPU_ISA=AVX2, without notebooks/cache/, every notebook;
 #   (b) in a copy of the working tree (VARIANT_COPY), on CPU 1: TF_ENABLE_ONEDNN_OPTS=0, the core
-#       notebooks 00-05 (the optional 06, the longest, runs in (a) only: CI's time budget).
+#       notebooks, 00-05 (the optional ones, 06 the longest, run in (a) only: CI's time budget).
 # Both run with one CPU, so "one CPU, as on Binder" is covered twice. Each run has its own copy
 # of the tree and its own notebooks/cache/, so they never read each other's models.
 #
@@ -78,11 +117,13 @@ nbval: $(STAMP)
 # also tests the path of a learner who opens 05 or 06 first: it starts without a cache and
 # runs 06 before 05 before 04, so that each trains its model itself (pytest keeps the
 # command line's order).
-NB_ALL := $(sort $(wildcard notebooks/*.ipynb))
-NB_CORE := $(filter-out notebooks/06_%,$(NB_ALL))
-NB_UNCACHED := $(filter notebooks/00_% notebooks/01_% notebooks/02_% notebooks/03_%,$(NB_ALL)) \
-  $(filter notebooks/06_%,$(NB_ALL)) $(filter notebooks/05_%,$(NB_ALL)) $(filter notebooks/04_%,$(NB_ALL))
-NB_UNCACHED += $(filter-out $(NB_UNCACHED),$(NB_ALL))
+#
+# The lists come from notebooks/course.toml: NB_CORE leaves out the notebooks marked `optional`;
+# NB_UNCACHED runs each notebook that reuses another's model (`reuses_model_of`) before that one.
+NB_ALL = $(call course,all)
+NB_CORE = $(call course,core)
+NB_UNCACHED = $(call course,uncached)
+NB_RECIPE = $(call course,recipe)
 VARIANT_COPY := .variant-copy
 PYTHON_ABS := $(abspath $(BIN)/python)
 COPY_TREE = tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-colab --exclude=./_site \
@@ -90,7 +131,7 @@ COPY_TREE = tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-colab
 
 test-variants: $(STAMP) $(COLAB_STAMP)
 	@echo "== variants, side by side on one CPU each: (a) Colab-like versions, AVX2, without" \
-	      "notebooks/cache/, on CPU 0; (b) no oneDNN, notebooks 00-05, on CPU 1 (its output follows (a)'s)"
+	      "notebooks/cache/, on CPU 0; (b) no oneDNN, the core notebooks, on CPU 1 (its output follows (a)'s)"
 	rm -rf $(VARIANT_COPY) && mkdir $(VARIANT_COPY) && $(COPY_TREE) $(VARIANT_COPY)
 	( cd $(VARIANT_COPY) && TF_ENABLE_ONEDNN_OPTS=0 taskset -c 1 $(PYTHON_ABS) -m pytest $(NBVAL_OPTS) \
 	    $(NB_CORE) > no-onednn.log 2>&1; echo $$? > no-onednn.rc ) & \
@@ -103,11 +144,6 @@ test-variants: $(STAMP) $(COLAB_STAMP)
 # leaves it out): JupyterLab from .venv in Debian's headless Chromium (apt-get install chromium;
 # no browser download). Once in CI, not per CPU variant; it reuses the model that notebook 04
 # leaves in notebooks/cache/ (or trains one, about 30 s).
-BROWSER_STAMP := $(VENV)/.installed-browser
-$(BROWSER_STAMP): $(STAMP) tests/requirements-browser.txt
-	$(BIN)/python -m pip install --quiet -r tests/requirements-browser.txt -c constraints.txt
-	touch $(BROWSER_STAMP)
-
 test-browser: $(BROWSER_STAMP)
 	$(BIN)/python -m pytest -m browser tests/test_browser.py
 
@@ -129,20 +165,10 @@ constraints: $(STAMP)
 	$(UV) pip compile --quiet requirements.txt -c .ci/colab-versions.txt --override .ci/colab-overrides.txt \
 	  --python-version 3.12 $(UV_PLATFORM) -o .ci/constraints-colab.txt
 
-# The notebooks (nbval, the same comparison rules) in an environment like Google Colab's:
-# Python 3.12 where one is found, and the library versions of .ci/colab-versions.txt, in
-# .venv-colab/ (CONTRIBUTING.md, "Colab-like versions"). On one CPU, as an ordinary laptop's
+# The notebooks (nbval, the same comparison rules) in an environment like Google Colab's
+# (.venv-colab/, $(COLAB_STAMP) above). On one CPU, as an ordinary laptop's
 # (ONEDNN_MAX_CPU_ISA=AVX2), without notebooks/cache/ in its own copy of the tree, so 06, 05 and
 # 04 each train their own model (the path of a learner who opens 06 first).
-COLAB_VENV := .venv-colab
-COLAB_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12) $(PYTHON))
-COLAB_STAMP := $(COLAB_VENV)/.installed
-$(COLAB_STAMP): .ci/constraints-colab.txt
-	rm -rf $(COLAB_VENV) && $(COLAB_PYTHON) -m venv $(COLAB_VENV)
-	$(COLAB_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(COLAB_VENV)/bin/python -m pip install --quiet -r .ci/constraints-colab.txt
-	touch $(COLAB_STAMP)
-
 COLAB_COPY := .colab-copy
 COLAB_CPU ?= 0
 test-colab: $(COLAB_STAMP)
@@ -159,13 +185,22 @@ test-colab: $(COLAB_STAMP)
 seeds: $(STAMP)
 	$(BIN)/python benchmarks/seeds.py
 
-# NB=notebooks/03_*.ipynb to run only some.
-NB ?= notebooks/*.ipynb
+# NB=notebooks/03_*.ipynb to run only some; by default every notebook of the course, in order.
+NB ?= $(NB_ALL)
 notebooks: $(STAMP)
 	$(BIN)/python tools/notebooks.py $(NB)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# After changing the CNN recipe (helpers/mnist/recipe.py and notebook 04's model cells, together):
+# the notebooks that train or reuse it (course.toml's `recipe = true`, in course order, so each
+# finds the model the one before left in notebooks/cache/), then every claim under five seeds,
+# then the benchmark. Commit what they rewrite.
+refresh-results: $(STAMP)
+	$(MAKE) --no-print-directory notebooks NB="$(NB_RECIPE)"
+	$(MAKE) --no-print-directory seeds
+	$(MAKE) --no-print-directory bench
 
 clean:
 	rm -rf $(VENV) $(COLAB_VENV) notebooks/cache _site $(VARIANT_COPY) $(COLAB_COPY)

@@ -11,8 +11,8 @@ than half an hour on 2 cores (the collection four times, then the race). It
    read inside the kernel by one extra cell run after the notebook's);
    twice: once on every CPU, once with each kernel restricted to CPU 0 (the
    kernel inherits the CPU affinity this process has while it starts it);
-   the core collection (00-05) and the optional notebook 06 ("going
-   further") are totalled and judged separately;
+   the core notebooks and the optional ones (``notebooks/course.toml``) are
+   totalled and judged separately;
 2. plays one JupyterLab session twice: a Jupyter server with the course's
    ``jupyter_server_config.py``, then the notebooks one after another, each
    in a kernel started through the server, *none shut down by the learner*;
@@ -32,9 +32,11 @@ than half an hour on 2 cores (the collection four times, then the race). It
 4. reports training throughput in examples/s and in GFLOP/s, the latter as a
    fraction of a float32 matrix-multiply peak measured in the same run;
 5. writes everything, with the CPU count and library versions, to
-   ``benchmarks/results.md``, prints it, and rewrites the generated part of
-   the README's "How long does it take?" section (between
-   ``<!-- bench:start -->`` and ``<!-- bench:end -->``) from the same numbers.
+   ``benchmarks/results.md`` (the report, with every target met or missed),
+   prints it, and rewrites the README's few generated lines in "How long does
+   it take?" (between ``<!-- bench:start -->`` and ``<!-- bench:end -->``:
+   the core and optional notebooks' time on every CPU and on one, the memory
+   a learner needs) from the same numbers.
 
 ``--help`` lists the options that run only a part (for trying it out); a
 partial run writes neither ``results.md`` nor the README.
@@ -46,7 +48,7 @@ One module per part (benchmarks/README.md has the method in prose):
 - ``results.py``: what a run measured, as plain data;
 - ``machine.py``: the machine, library versions, the load of other processes;
 - ``notebook_runs.py``: part 1; ``session.py``: part 2; ``race.py``: parts 3 and 4;
-- ``report.py``: ``results.md``; ``readme.py``: the README's generated block;
+- ``report.py``: ``results.md``; ``readme.py``: the README's generated lines;
 - ``cli.py``: the command line; ``run.py``: the script ``make bench`` runs.
 
 The pure parts are unit-tested in ``tests/test_benchmark.py``; TensorFlow is

@@ -12,11 +12,13 @@ from benchmarks import __doc__ as DESCRIPTION
 from benchmarks.machine import OtherLoad, installed_versions, machine_description
 from benchmarks.notebook_runs import run_notebooks
 from benchmarks.race import run_training
-from benchmarks.readme import readme_section, replace_between_markers
+from benchmarks.readme import readme_section
 from benchmarks.report import report
 from benchmarks.results import Results
 from benchmarks.session import run_session
-from benchmarks.targets import DEFAULT_SEEDS, NOTEBOOKS, NOTES_MAX_EPOCHS, ONE_CPU, README, RESULTS
+from benchmarks.targets import (DEFAULT_SEEDS, NOTEBOOKS, NOTES_MAX_EPOCHS, ONE_CPU, README, README_END,
+                                README_START, RESULTS)
+from helpers.course import replace_between_markers
 
 
 def select_notebooks(patterns) -> list[Path]:
@@ -90,8 +92,9 @@ def main(argv=None) -> int:
     print(text)
     print(f"[bench] written to {args.output}")
     if complete:
-        README.write_text(replace_between_markers(README.read_text(), readme_section(res)))
-        print("[bench] README.md: the generated part of 'How long does it take?' rewritten")
+        README.write_text(replace_between_markers(README.read_text(), readme_section(res),
+                                                  README_START, README_END))
+        print("[bench] README.md: the generated lines of 'How long does it take?' rewritten")
     failed = any(r.error for r in (res.notebooks or []) + (res.one_cpu or []))
     failed = failed or any(k.error for ses in (res.session, res.guarded_session) if ses
                            for k in ses.kernels)

@@ -7,7 +7,8 @@ touched), lets every cell run even after a failed claim, and collects what
 :func:`helpers.check_claims` recorded: each claim's outcome and the key
 numbers behind it.
 
-    make seeds                                  # 02, 04, 05, 06 for seeds 0-4 -> benchmarks/seeds.md,
+    make seeds                                  # the notebooks course.toml marks `seeds = true`
+                                                # (02, 04, 05, 06) for seeds 0-4 -> benchmarks/seeds.md,
                                                 # notebooks/data/seeds.csv
     .venv/bin/python benchmarks/seeds.py --seeds 3 --notebooks 04 --save /tmp/out
                                                 # one notebook, one seed, keep the executed copy
@@ -45,13 +46,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from helpers.course import read_course  # noqa: E402 -- the course list, notebooks/course.toml
 from tools.notebooks import execute  # noqa: E402 -- one way to execute a notebook, one cell timeout
 
 NOTEBOOKS = ROOT / "notebooks"
 OUT_CSV = NOTEBOOKS / "data" / "seeds.csv"  #: read by notebook 06 (its five-seed comparison)
 OUT_MD = Path(__file__).resolve().parent / "seeds.md"
 
-DEFAULT_NOTEBOOKS = ("02", "04", "05", "06")  #: in this order: 05 reuses 04's model, 06 reuses 05's
+#: course.toml's ``seeds = true``, in course order: a notebook that reuses another's model comes after it
+#: (05 reuses 04's, 06 reuses 05's), so it finds the model trained with the same seed
+DEFAULT_NOTEBOOKS = tuple(nb.number for nb in read_course(NOTEBOOKS / "course.toml") if nb.seeds)
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 #: seeds.md's verdict line when nothing failed (else "N failed claims or cell errors.").
 ALL_HELD = "Every claim held and no cell raised."

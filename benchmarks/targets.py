@@ -1,9 +1,12 @@
 """What the benchmark measures against: paths, the seeds, the issue's targets
-(for the 2-core CI machine) and which notebooks are core or optional."""
+(for the 2-core CI machine) and which notebooks are core or optional (from the
+course list, ``notebooks/course.toml``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from helpers.course import number_range, read_course
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -15,14 +18,16 @@ README_END = "<!-- bench:end -->"
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)  #: the seeds both recipes are raced with
 TARGET_ACCURACY = 0.99  #: validation and test accuracy both recipes race to
 NOTES_MAX_EPOCHS = 10  #: cap for the notes' recipe
-TRAIN_EXAMPLES = 55_000  #: helpers.mnist.TRAIN_SIZE (repeated: report() needs no TensorFlow)
+TRAIN_EXAMPLES = 55_000  #: helpers.mnist.data.TRAIN_SIZE (repeated: report() needs no TensorFlow)
 ONE_CPU = frozenset({0})  #: the CPU the one-CPU run pins each kernel to
 
+#: number prefixes of the optional notebooks (course.toml's ``optional = true``); every other one is core
+OPTIONAL_NOTEBOOKS = tuple(nb.number for nb in read_course(NOTEBOOKS / "course.toml") if nb.optional)
+
 # The issue's targets (for the 2-core CI machine).
-OPTIONAL_NOTEBOOKS = ("06",)  #: number prefixes of the optional notebooks; every other one is core
-TARGET_COLLECTION_S = 2.5 * 60  #: the core collection (00-05), on 2 cores
-TARGET_COLLECTION_ONE_CPU_S = 5 * 60  #: the core collection (00-05), on one CPU
-TARGET_OPTIONAL_S = 3 * 60  #: each optional notebook (06), on 2 cores
+TARGET_COLLECTION_S = 2.5 * 60  #: the core collection (00-05 today), on 2 cores
+TARGET_COLLECTION_ONE_CPU_S = 5 * 60  #: the core collection, on one CPU
+TARGET_OPTIONAL_S = 3 * 60  #: each optional notebook, on 2 cores
 TARGET_PEAK_BYTES = 1.2e9  #: peak kernel memory (VmHWM) in every notebook (1.2 GB = 1,200 MB)
 TARGET_SESSION_BYTES = 2.0e9  #: one JupyterLab session, server and kernels (Binder's 2 GB)
 TARGET_RATIO = 1 / 3  #: our mean time to 99 % over the notes' mean time to 99 %
@@ -57,11 +62,7 @@ def core_label(names) -> str:
     >>> core_label(["00_a.ipynb", "04_d.ipynb"])
     'core 00, 04'
     """
-    numbers = sorted({n[:2] for n in names if not is_optional(n)})
-    if len(numbers) > 1 and all(n.isdigit() for n in numbers) and \
-            int(numbers[-1]) - int(numbers[0]) == len(numbers) - 1:
-        return f"core {numbers[0]}–{numbers[-1]}"
-    return "core " + ", ".join(numbers)
+    return "core " + number_range({n[:2] for n in names if not is_optional(n)})
 
 
 def optional_label(name: str) -> str:

@@ -8,8 +8,10 @@ Colab buttons point at):
 - ``notebooks/*.ipynb``: the course as committed, with a "Run this notebook: Binder,
   Open in Colab" line under each title (an ipywidgets view becomes a note: a web page
   has no kernel to drive it; a static picture the view carries stays);
-- ``index.md``: the landing page, made from the README (its first paragraph
-  and the table under "## The notebooks", each notebook linked by its title);
+- ``index.md``: the landing page: the README's first paragraph, the course table
+  from the course list (``notebooks/course.toml``, each notebook linked by its
+  title), the README's paragraph after that table, and the table of contents,
+  in the list's order;
 - ``api.md``: one section per module of ``helpers/``, from the docstrings.
 
 Then Sphinx (configured by ``docs/conf.py``) writes ``_site/html/``; open
@@ -32,57 +34,35 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def notebook_title(path: Path) -> str:
-    """The text of the notebook's first Markdown heading ("00 · Getting started")."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return path.stem
-
-
 def readme_parts(readme: str):
-    """(title, first paragraph, course table rows, the paragraph after the table) from the README.
+    """(title, first paragraph, the paragraph after the course table) from the README (the
+    table itself is the course list's: :func:`helpers.course.course_table`)."""
+    from helpers.course import COURSE_END
 
-    A row is (number, notebook file, what you learn, time); the time column ("core path /
-    everything") is optional."""
     lines = readme.splitlines()
     title = lines[0].lstrip("# ").strip()
     paragraphs = re.split(r"\n\s*\n", readme.split("\n## ")[0])
     intro = next(p for p in paragraphs[1:] if not p.lstrip().startswith(("[![", "#")))
-    section = readme.split("\n## The notebooks\n", 1)[1].split("\n## ", 1)[0]
-    rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) in (3, 4) and cells[1].startswith("`") and cells[1].endswith(".ipynb`"):
-            rows.append((cells[0], cells[1].strip("`"), cells[2], cells[3] if len(cells) == 4 else ""))
-    after = [p.strip() for p in re.split(r"\n\s*\n", section) if p.strip() and not p.lstrip().startswith("|")]
-    return title, " ".join(intro.split()), rows, (after[0] if after else "")
+    after = readme.split(COURSE_END, 1)[1].split("\n## ", 1)[0].strip()
+    after = re.split(r"\n\s*\n", after)[0] if after else ""
+    return title, " ".join(intro.split()), " ".join(after.split())
 
 
-def landing_page(readme: str, notebooks: dict[str, str]) -> str:
-    """index.md: the README's introduction and course table, the notebooks linked."""
-    from helpers.course import BINDER_URL, GITHUB_URL
+def landing_page(readme: str, course) -> str:
+    """index.md: the README's introduction, the course list's table (``course``, from
+    :func:`helpers.course.read_course`) with each notebook linked by its title, the README's
+    paragraph after the table, and the table of contents in the list's order."""
+    from helpers.course import BINDER_URL, GITHUB_URL, course_summary, course_table
 
-    title, intro, rows, after = readme_parts(readme)
-    missing = sorted(set(notebooks) - {name for _, name, _, _ in rows})
-    if missing:
-        raise SystemExit(f"README's table under '## The notebooks' does not list {', '.join(missing)}")
-    table = ["| | notebook | what you learn | time: core path / everything |", "| --- | --- | --- | --- |"]
-    for number, name, what, time in rows:
-        if name not in notebooks:
-            raise SystemExit(f"README's table lists {name}, which is not in notebooks/")
-        table.append(f"| {number} | [{notebooks[name]}](notebooks/{name}) | {what} | {time} |")
-    toctree = "\n".join(f"notebooks/{Path(name).stem}" for _, name, _, _ in rows)
+    title, intro, after = readme_parts(readme)
+    toctree = "\n".join(f"notebooks/{Path(nb.file).stem}" for nb in course)
     return f"""# {title}
 
 {intro}
 
-{chr(10).join(table)}
+{course_table(course, link=True)}
+
+{course_summary(course)}
 
 {after}
 
@@ -118,12 +98,20 @@ api
 def api_page() -> str:
     """api.md: one section per module of helpers/ (each module's docstring, then its members)."""
     sections = []
-    modules = sorted(p.stem for p in (ROOT / "helpers").glob("*.py") if not p.stem.startswith("_"))
+    helpers = ROOT / "helpers"
+    modules = sorted(p.stem for p in helpers.glob("*.py") if not p.stem.startswith("_"))
     for name in modules:
         sections.append(f"## `helpers.{name}`\n\n```{{eval-rst}}\n.. automodule:: helpers.{name}\n```\n")
+    for package in sorted(p.parent.name for p in helpers.glob("*/__init__.py")):
+        sections.append(f"## `helpers.{package}`\n\n```{{eval-rst}}\n.. automodule:: helpers.{package}\n"
+                        f"   :no-members:\n```\n")
+        for module in sorted(p.stem for p in (helpers / package).glob("*.py") if not p.stem.startswith("_")):
+            sections.append(f"### `helpers.{package}.{module}`\n\n```{{eval-rst}}\n"
+                            f".. automodule:: helpers.{package}.{module}\n```\n")
     return ("# The helpers package\n\n"
-            "`import helpers` gives the functions below that the notebooks share; it does not import "
-            "TensorFlow. `helpers.mnist` (notebooks 04, 05 and 06) does.\n\n" + "\n".join(sections))
+            "`import helpers` gives the names the notebooks type (listed in its `__all__`); it does not "
+            "import TensorFlow. Each name below is documented once, in the module that defines it. "
+            "`helpers.mnist` (notebooks 04, 05 and 06) imports TensorFlow.\n\n" + "\n".join(sections))
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -177,15 +165,20 @@ def static_notebook(path: Path) -> str:
 
 def stage(src: Path) -> None:
     """Put the site's sources into ``src``: notebooks, index.md, api.md."""
+    from helpers.course import read_course
+
+    course = read_course()
     notebooks = {p.name: p for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    if set(notebooks) != {nb.file for nb in course}:
+        raise SystemExit(f"notebooks/ has {sorted(notebooks)}, notebooks/course.toml lists "
+                         f"{[nb.file for nb in course]}: add or remove the list's entries")
     (src / "notebooks").mkdir(parents=True, exist_ok=True)
     for old in (src / "notebooks").glob("*.ipynb"):
         if old.name not in notebooks:
             old.unlink()
     for name, path in notebooks.items():
         write_if_changed(src / "notebooks" / name, static_notebook(path))
-    titles = {name: notebook_title(path) for name, path in notebooks.items()}
-    write_if_changed(src / "index.md", landing_page((ROOT / "README.md").read_text(encoding="utf-8"), titles))
+    write_if_changed(src / "index.md", landing_page((ROOT / "README.md").read_text(encoding="utf-8"), course))
     write_if_changed(src / "api.md", api_page())
 
 

@@ -3,12 +3,14 @@ over seeds, report and README formatting). No timing is asserted anywhere."""
 
 import datetime
 import doctest
+import re
 
 import pytest
 
 from benchmarks import cli, notebook_runs, results, stats, targets
 from benchmarks import readme as readme_block
 from benchmarks import report as report_md
+from helpers.course import replace_between_markers
 
 
 def test_the_pure_helpers_have_examples():  # run by tests/test_doctests.py
@@ -38,7 +40,7 @@ def test_forward_flops_of_a_tiny_model():
 
 
 def test_forward_flops_of_the_notes_cnn():
-    from helpers.mnist import build_cnn
+    from helpers.mnist.recipe import build_cnn
 
     # "same" padding, each pool halves (rounding up): 28 -> 14 -> 7 -> 4 -> 2
     sizes = [(28, 1, 16), (14, 16, 32), (7, 32, 64), (4, 64, 128)]
@@ -136,12 +138,16 @@ def test_select_notebooks_is_sorted():
 
 # ---- README markers ----------------------------------------------------------
 
+def _replace(text, new):
+    return replace_between_markers(text, new, targets.README_START, targets.README_END)
+
+
 def test_replace_between_markers_keeps_everything_else():
     text = "# Title\n\nintro\n\n<!-- bench:start -->\nold table\nold text\n<!-- bench:end -->\n\nafter\n"
-    new = readme_block.replace_between_markers(text, "new table\n")
+    new = _replace(text, "new table\n")
     assert new == "# Title\n\nintro\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\nafter\n"
-    assert readme_block.replace_between_markers(new, "new table") == new          # idempotent
-    assert readme_block.replace_between_markers(new, "other").replace("other", "new table") == new
+    assert _replace(new, "new table") == new          # idempotent
+    assert _replace(new, "other").replace("other", "new table") == new
 
 
 @pytest.mark.parametrize("text", [
@@ -152,7 +158,7 @@ def test_replace_between_markers_keeps_everything_else():
 ])
 def test_replace_between_markers_refuses_bad_markers(text):
     with pytest.raises(ValueError):
-        readme_block.replace_between_markers(text, "x")
+        _replace(text, "x")
 
 
 def test_the_readme_has_the_markers_in_its_timing_section():
@@ -160,9 +166,38 @@ def test_the_readme_has_the_markers_in_its_timing_section():
     section = text.split("## How long does it take?", 1)[1].split("\n## ", 1)[0]
     assert section.count(targets.README_START) == 1 and section.count(targets.README_END) == 1
     # replacing twice with the same text changes nothing outside the markers
-    once = readme_block.replace_between_markers(text, "generated")
+    once = _replace(text, "generated")
     assert once.split(targets.README_START)[0] == text.split(targets.README_START)[0]
     assert once.split(targets.README_END)[1] == text.split(targets.README_END)[1]
+
+
+def _last_results():
+    """From the committed benchmarks/results.md: the core notebooks' total seconds on every CPU
+    and on one, the optional notebooks' seconds (the same two), the largest kernel peak (MB on
+    any run), the session with each kernel shut down before the next (MB), and the date."""
+    text = targets.RESULTS.read_text(encoding="utf-8")
+    (two, one), = re.findall(r"^\| \*\*core [^|]*\*\* \| \*\*([\d,.]+)\*\* \| [^|]* \| \*\*([\d,.]+)\*\* \|", text, re.M)
+    optional = re.findall(r"^\| \S+ \(optional\) \| ([\d,.]+) \| ([\d,]+) MB \| ([\d,.]+) \| ([\d,]+) MB \|", text, re.M)
+    core_peaks = re.findall(r"^\| \d\d\S+\.ipynb \| [\d,.]+ \| ([\d,]+) MB \| [\d,.]+ \| ([\d,]+) MB \|", text, re.M)
+    num = lambda x: float(x.replace(",", ""))  # noqa: E731
+    peaks = [num(p) for row in core_peaks + [(o[1], o[3]) for o in optional] for p in row]
+    (session,) = re.findall(r"before the next notebook\*\* .*?= \*\*([\d,]+) MB\*\*", text)
+    (date,) = re.findall(r"^Made by `make bench` .* on (\d{4}-\d\d-\d\d)", text, re.M)
+    return (num(two), num(one), sum(num(o[0]) for o in optional), sum(num(o[2]) for o in optional),
+            max(peaks), num(session), date)
+
+
+def test_the_readme_states_the_figures_of_the_last_results():
+    """The README's generated lines are the last complete run's: its times, memory and date
+    (a `make bench` that did not rewrite them, or a hand edit, fails here)."""
+    text = targets.README.read_text(encoding="utf-8")
+    block = text.split(targets.README_START)[1].split(targets.README_END)[0]
+    two, one, opt_two, opt_one, peak, session, date = _last_results()
+    for figure in (f"{two / 60:.1f} min on 2 CPUs", f"{one / 60:.1f} min on one CPU (as on Binder)",
+                   f"in {opt_two / 60:.1f} and {opt_one / 60:.1f} min more", f"at most {peak:,.0f} MB of memory",
+                   f"at most {session:,.0f} MB (Binder gives 2 GB)", f"on {date}", "benchmarks/results.md"):
+        assert figure in block, f"README's bench lines should say {figure!r} (from results.md): {block}"
+    assert len(block.strip().splitlines()) <= 3 and "missed" not in block.lower()
 
 
 # ---- the report and the README section, from made-up results --------------------
@@ -277,10 +312,9 @@ def test_core_00_05_and_optional_06_apart():
     assert "- **MISSED**: core 00–05 ≤ 5 min on one CPU; measured 350 s (5.8 min)." in text
     assert "- **MISSED**: 06 (optional) ≤ 3 min on 2 cores; measured 200 s (3.3 min)." in text
     readme = readme_block.readme_section(res)
-    assert "| **core 00–05** | **2.3 min** | **5.8 min** |  |" in readme
-    assert ("core 00–05 ≤ 2.5 min on 2 CPUs: met; core 00–05 ≤ 5 min on one CPU: missed; "
-            "06 (optional) ≤ 3 min on 2 CPUs: missed.") in readme
-    assert "and 06 the one 05 leaves" in readme
+    assert ("the core 00–05 notebooks run in 2.3 min on 2 CPUs and 5.8 min on one CPU (as on Binder); "
+            "the optional 06 in 3.3 and 8.3 min more.") in readme
+    assert "missed" not in readme.lower()  # the targets are results.md's, not the learner's
 
 
 def test_core_label_and_optional():
@@ -301,26 +335,22 @@ def test_report_of_a_partial_run():
 
 def test_readme_section():
     text = readme_block.readme_section(_results())
-    assert "Measured by `make bench` on 2026-12-01 on a machine with 2 CPUs" in text
-    assert "| notebook | time, 2 CPUs | time, one CPU | peak kernel memory |" in text
-    assert "| 04 mnist cnn | 60 s | 110 s | 1,100 MB |" in text
-    assert "| 06 going further (optional) | 150 s | 260 s | 1,150 MB |" in text
-    assert "| **core 00, 04** | **1.1 min** | **1.9 min** |  |" in text
-    assert ("Time targets (the core collection and the optional notebook apart): core 00, 04 ≤ 2.5 min "
-            "on 2 CPUs: met; core 00, 04 ≤ 5 min on one CPU: met; 06 (optional) ≤ 3 min on 2 CPUs: "
-            "met.") in text
-    assert "takes 1,255 MB if no kernel is ever shut down (within Binder's 2 GB)" in text
-    assert "at most 1,190 MB if each kernel is shut down" in text
-    assert ("reaches 99.13 % test accuracy on average over seeds 0, 1, 2, and at least 99.05 % "
-            "(target: a mean of at least 99.0 % and every seed at least 98.8 %: met)") in text
-    assert "a ratio of 0.30;" in text and "The target is 1/3 or less: validation missed, test met." in text
-    assert "71.6 %" not in text and "72 % of the matrix-multiply peak" in text
-    assert ("the session peaks at 1,450 MB: the guard shut down 1 idle kernel and every notebook "
-            "ran to its end.") in text
+    assert text == (
+        "The computer's share: the core 00, 04 notebooks run in 1.1 min on 2 CPUs and 1.9 min on one "
+        "CPU (as on Binder); the optional 06 in 2.5 and 4.3 min more. A notebook's kernel needs at most "
+        "1,150 MB of memory, and a JupyterLab session that shuts each kernel down before the next "
+        "notebook at most 1,190 MB (Binder gives 2 GB). Measured by `make bench` on 2026-12-01 (2 CPUs, "
+        "AMD EPYC; TensorFlow 2.21.0); every figure, the targets and how they were measured: "
+        "[benchmarks/results.md](benchmarks/results.md).")
     assert targets.README_START not in text and targets.README_END not in text
-    # what the benchmark writes into the README is exactly this, between the markers
-    readme = "# x\n\n## How long does it take?\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n\nrest\n"
-    assert readme_block.replace_between_markers(readme, text) == readme.replace("old", text)
+    # a partial run: only what was measured
+    res = _results(complete=False)
+    res.one_cpu = res.session = None
+    res.notebooks[1].error = "cell 3: ValueError: x"
+    text = readme_block.readme_section(res)
+    assert "run in 1.1 min on 2 CPUs (**a notebook failed**" not in text  # the optional part comes first
+    assert "run in 1.1 min on 2 CPUs; the optional 06 in 2.5 min more (**a notebook failed**" in text
+    assert "JupyterLab session" not in text and "A notebook's kernel needs at most 1,150 MB of memory." in text
 
 
 def test_partial_options_are_not_complete():

@@ -1,5 +1,6 @@
-"""Every notebook states its two times the same way, marks optional parts the same way,
-and the README's course table shows the same times (issue: times that are true)."""
+"""Every notebook states its two times the same way, marks optional parts the same way, and
+states the times the course list gives it (notebooks/course.toml, from which the README's
+table, notebook 00's map and the website are made; issue: times that are true)."""
 
 import re
 from pathlib import Path
@@ -7,8 +8,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.course import read_course
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+COURSE = {nb.file: nb for nb in read_course()}
+NOTEBOOKS = [ROOT / "notebooks" / name for name in COURSE]  # tests/test_course_list.py: the same as on disk
 TIME_LINE = re.compile(r"^\*\*Time\*\*: core path about (\d+) minutes, everything about (\d+) minutes\.", re.MULTILINE)
 #: Ways of marking a part optional other than the one convention (a heading ending in " (optional)"):
 #: a paragraph opening with "*(Optional.)*" or "*(Optional:)*", or a bold lead-in "**Something (optional)**".
@@ -46,11 +50,8 @@ def test_optional_parts_are_marked_one_way(path):
                                                         f"heading ending in ' (optional)': {line!r}"
 
 
-def test_readme_course_table_shows_the_notebooks_times():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for path in NOTEBOOKS:
-        core, everything = stated_times(path)
-        rows = [line for line in readme.splitlines() if line.startswith("|") and f"`{path.name}`" in line]
-        assert len(rows) == 1, f"README: one row of the course table for {path.name}"
-        assert f"{core} / {everything} min" in rows[0], f"README's row for {path.name} should say " \
-                                                        f"'{core} / {everything} min': {rows[0]}"
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_each_notebook_states_the_times_of_the_course_list(path):
+    listed = COURSE[path.name]
+    assert stated_times(path) == (listed.core_minutes, listed.all_minutes), \
+        f"{path.name}: its Time line and notebooks/course.toml (core_minutes, all_minutes) should agree"

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlparse
 import nbformat
 import pytest
 
-from helpers.course import binder_url, colab_url
+from helpers.course import binder_url, colab_url, read_course
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -104,14 +104,16 @@ def test_make_site_builds_every_page(site):
         assert "cdn.jsdelivr.net" not in page.read_text(encoding="utf-8"), page
 
 
-def test_landing_page_is_made_from_the_readme(site, site_build):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    _, _, rows, _ = site_build.readme_parts(readme)
-    assert sorted(name for _, name, _, _ in rows) == [nb.name for nb in NOTEBOOKS]
+def test_landing_page_is_made_from_the_course_list(site):
+    """The landing page's table and table of contents are the course list's (notebooks/course.toml),
+    its introduction the README's."""
+    course = read_course()
+    assert sorted(nb.file for nb in course) == [nb.name for nb in NOTEBOOKS]
     index = (site / "index.html").read_text(encoding="utf-8")
-    for _, name, what, time in rows:
-        assert f'href="notebooks/{Path(name).stem}.html"' in index, name
-        assert time and time in index, f"the landing page shows {name}'s times ({time!r})"
+    for nb in course:
+        assert f'href="notebooks/{Path(nb.file).stem}.html"' in index, nb.file
+        time = f"{nb.core_minutes} / {nb.all_minutes} min"
+        assert time in index, f"the landing page shows {nb.file}'s times ({time!r})"
     assert "MIT licence" in index and "CC BY 4.0" in index and "CITATION.cff" in index  # the licence, on the site too
 
 
@@ -261,7 +263,7 @@ def test_site_in_a_browser(site, server, browser_page):
     page.goto(server + "index.html")
     page.click("article a[href='api.html']")
     page.wait_for_load_state("load")
-    assert page.locator("dt[id='helpers.digits.load_test_digits']").count() == 1
+    assert page.locator("dt[id='helpers.data.digits.load_test_digits']").count() == 1
     assert page.locator("dt[id='helpers.course.colab_url']").count() == 1
     _check_links(page, server, site)
 
