@@ -110,10 +110,38 @@ def _approx_comparison(item):
     return compare_outputs
 
 
+#: helpers.exercises.FOLDED_KEY (repeated: this file imports nothing from helpers): an exercise
+#: solution's output shown folded, as text/plain (compared) and as an HTML <details> copy of the
+#: same text and figures (not compared: its figures are bytes, as nbval's images are).
+FOLDED_KEY = "nn4_folded"
+
+
+def without_folded_html(outputs):
+    """``outputs`` without the HTML copy of each folded solution output.
+
+    >>> without_folded_html([{"output_type": "display_data", "metadata": {"nn4_folded": True},
+    ...                       "data": {"text/plain": "x", "text/html": "<details>x</details>"}}])[0]["data"]
+    {'text/plain': 'x'}
+    """
+    outputs = copy.deepcopy(outputs)
+    for output in outputs:
+        if (output.get("metadata") or {}).get(FOLDED_KEY):
+            output.get("data", {}).pop("text/html", None)
+    return outputs
+
+
+def _folded_comparison(compare):
+    def compare_outputs(test, ref, skip_compare=None):
+        return compare(without_folded_html(test), without_folded_html(ref), skip_compare)
+
+    return compare_outputs
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if type(item).__name__ != "IPyNbCell":
             continue
+        item.compare_outputs = _folded_comparison(item.compare_outputs)
         if APPROX_TAG in item.cell.metadata.get("tags", []):
             item.compare_outputs = _approx_comparison(item)

@@ -26,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 from pathlib import Path
@@ -135,6 +136,7 @@ def static_notebook(path: Path) -> str:
     import nbformat
 
     from helpers.course import binder_url, colab_url
+    from helpers.exercises import FIGURE_ALT, FOLDED_KEY
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)
@@ -158,6 +160,11 @@ def static_notebook(path: Path) -> str:
                         "display_data", data={"image/png": data["image/png"], "text/plain": data.get("text/plain", "")},
                         metadata=output.get("metadata", {})))
                 output = nbformat.v4.new_output("display_data", data={"text/markdown": WIDGET_NOTE})
+            elif (output.get("metadata") or {}).get(FOLDED_KEY) and "text/html" in data:
+                # a solution's folded output: its figures get the alt text of the cell's metadata
+                alt = html.escape(cell.metadata.get("mystnb", {}).get("image", {}).get("alt", ""), quote=True)
+                if alt:
+                    data["text/html"] = data["text/html"].replace(f'alt="{FIGURE_ALT}"', f'alt="{alt}"')
             outputs.append(output)
         cell.outputs = outputs
     return nbformat.writes(nb) + "\n"

@@ -287,6 +287,64 @@ def test_every_notebook_renders(page, shots):
     print(f"\n{len(NOTEBOOKS)} notebooks rendered in {time.perf_counter() - start:.1f} s")
 
 
+def _solution_secrets(path: Path) -> dict[int, list[str]]:
+    """For each cell of a folded solution (tools/solutions.py), text that must not show until the
+    learner opens it: the explanation's first words after the fold's summary, the first line of
+    the saved output's text (the code's folding is checked on the editor itself)."""
+    from tools import solutions
+
+    nb = nbformat.read(path, as_version=4)
+    secrets = {}
+    for _, cells in solutions.solutions(nb):
+        for i in cells:
+            cell, texts = nb.cells[i], []
+            lines = [line.strip() for line in cell.source.splitlines()[1:] if line.strip()]
+            if cell.cell_type == "code":
+                for output in cell.outputs:
+                    plain = output.get("data", {}).get("text/plain", "")
+                    first = next((line.strip() for line in plain.splitlines() if len(line.strip()) > 8), "")
+                    if first:
+                        texts.append(first[:40])
+            else:
+                texts.append(lines[0][:40])
+            secrets[i] = texts
+    return secrets
+
+
+def test_solutions_stay_folded_after_run_all(page, shots):
+    """A learner's Run -> Restart Kernel and Run All Cells (what notebook 00 tells them to do) on
+    notebook 03: no solution's code (beyond its title line), explanation or output is visible;
+    one click on a fold's summary opens it."""
+    (nb,) = [nb for nb in NOTEBOOKS if nb.name.startswith("03_")]
+    secrets = _solution_secrets(nb)
+    assert len(secrets) >= 3
+    with screenshot_on_failure(page, shots, "solutions-03"):
+        panel = _open(page, f"notebooks/{nb.name}")
+        _run_all(page, panel)
+        cells = panel.locator(".jp-Cell")
+        for i, texts in secrets.items():
+            cell = cells.nth(i)
+            cell.scroll_into_view_if_needed()
+            if "jp-CodeCell" in (cell.get_attribute("class") or ""):
+                assert not cell.locator(".jp-InputArea-editor").first.is_visible(), \
+                    f"{nb.name} cell {i}: its code shows after Run All"
+                assert cell.locator(".jp-InputPlaceholder").first.is_visible(), f"{nb.name} cell {i}: no title line"
+            for text in texts:
+                hits = cell.get_by_text(text, exact=False)
+                assert hits.count() > 0, f"{nb.name} cell {i}: {text!r} is not in the page at all"
+                shown = [hits.nth(k).is_visible() for k in range(hits.count())]
+                assert not any(shown), f"{nb.name} cell {i} shows {text!r} after Run All"
+        # the first solution's output opens with one click on its summary
+        first_code = next(i for i in secrets if "# @title" in nbformat.read(nb, as_version=4).cells[i].source)
+        cell = cells.nth(first_code)
+        cell.scroll_into_view_if_needed()
+        cell.locator("summary").first.click()
+        hits = cell.get_by_text(secrets[first_code][-1], exact=False)
+        assert any(hits.nth(k).is_visible() for k in range(hits.count())), \
+            f"{nb.name} cell {first_code}: one click on its summary does not show its output"
+        _shut_down_and_close(page)
+
+
 def _figure(panel) -> str:
     """The playground's current figure (its data URL), '' when none."""
     return panel.evaluate(

@@ -59,19 +59,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-d
                  "--disable-background-networking"]
 
 
-def _image_outputs(path: Path) -> int:
-    nb = nbformat.read(path, as_version=4)
-    return sum("image/png" in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
-               for out in cell.outputs)
-
-
 def _figure_alts(path: Path) -> list[str]:
     """The alt text of each figure in the notebook, in order: its cell's ``metadata.mystnb.image.alt``
-    ("" where the cell has none)."""
+    ("" where the cell has none), for every image output and every figure inside a solution's
+    folded output (helpers/exercises.py: an <img> in its HTML)."""
     nb = nbformat.read(path, as_version=4)
-    return [cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
-            for cell in nb.cells if cell.cell_type == "code"
-            for out in cell.outputs if "image/png" in out.get("data", {})]
+    alts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        for out in cell.outputs:
+            data = out.get("data", {})
+            if "image/png" in data:
+                alts.append(alt)
+            elif (out.get("metadata") or {}).get("nn4_folded"):
+                alts += [alt] * data.get("text/html", "").count("<img ")
+    return alts
+
+
+def _image_outputs(path: Path) -> int:
+    return len(_figure_alts(path))
 
 
 @pytest.fixture(scope="module")
@@ -413,6 +421,42 @@ def test_wide_equations_scroll_visibly(site, server, browser, viewport):
                     assert "gradient" in eq["background"], f"{where} scrolls with no shadow on its edge"
         _no_problems(problems)
     print(f"{viewport}: {wide} display equations wider than the column, all scroll visibly")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS), ids=list(VIEWPORTS))
+def test_solutions_are_folded_until_clicked(site, server, browser, viewport):
+    """Every exercise's solution (tools/solutions.py: the `hide-cell` tag) shows neither its code nor
+    its output until its toggle is clicked; after the click its code is visible; its explanation is
+    a closed <details> block that one click opens."""
+    from tools import solutions
+
+    folded = 0
+    with _page(browser, server, VIEWPORTS[viewport]) as (page, problems):
+        for nb in NOTEBOOKS:
+            expected = sum(nbformat.read(nb, as_version=4).cells[i].cell_type == "code"
+                           for _, cells in solutions.solutions(nbformat.read(nb, as_version=4)) for i in cells)
+            page.goto(server + f"notebooks/{nb.stem}.html")
+            page.wait_for_load_state("load")
+            cells = page.locator(".cell.tag_hide-cell")
+            assert cells.count() == expected, f"{nb.stem}: {cells.count()} folded code cells, {expected} solutions' cells"
+            for k in range(cells.count()):
+                cell, where = cells.nth(k), f"{nb.stem} at {viewport}, solution cell {k}"
+                code = cell.locator(".cell_input pre").first
+                assert not code.is_visible(), f"{where}: its code shows before a click"
+                assert not cell.locator(".cell_output").first.is_visible(), f"{where}: its output shows before a click"
+                cell.locator("summary").first.click()
+                assert code.is_visible(), f"{where}: its code does not show after a click"
+                folded += 1
+            explanations = page.locator("details:has(> summary:text-matches('Explanation of the solution'))")
+            for k in range(explanations.count()):
+                details = explanations.nth(k)
+                body = details.locator("p").first
+                assert not body.is_visible(), f"{nb.stem} at {viewport}: an explanation shows before a click"
+                details.locator("summary").first.click()
+                assert body.is_visible(), f"{nb.stem} at {viewport}: an explanation does not open"
+        _no_problems(problems)
+    assert folded > 0
+    print(f"{viewport}: {folded} solution cells folded until clicked")
 
 
 def test_one_next_per_page(site, server, browser):
