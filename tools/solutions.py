@@ -92,9 +92,28 @@ def mark_markdown(cell, n: int) -> None:
     cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
 
 
+def split_headings(nb) -> None:
+    """A heading cell that also holds the solution's explanation becomes the heading alone (shown)
+    and, right after it, a folded cell with the explanation."""
+    import nbformat
+
+    for i in range(len(nb.cells) - 1, -1, -1):
+        cell = nb.cells[i]
+        if cell.cell_type != "markdown" or not HEADING.match(cell.source):
+            continue
+        heading, _, rest = cell.source.partition("\n")
+        if rest.strip():
+            cell.source = heading
+            nb.cells.insert(i + 1, nbformat.v4.new_markdown_cell(rest.strip("\n"),
+                                                                 metadata={"jupyter": {"source_hidden": True}}))
+
+
 def problems(nb) -> list[str]:
     """What is missing for every solution to stay folded on every platform ([] when nothing)."""
     found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and HEADING.match(cell.source) and len(cell.source.strip().splitlines()) > 1:
+            found.append(f"cell {i}: a solution's heading is shown, so it holds the heading line alone")
     for n, cells in solutions(nb):
         if not cells:
             found.append(f"exercise {n}: no folded cell after its heading")
@@ -137,6 +156,7 @@ def main(argv=None) -> int:
                 print(f"{path.name}: {problem}")
                 status = 1
             continue
+        split_headings(nb)
         for n, cells in solutions(nb):
             heading = next(c for c in reversed(nb.cells[: cells[0]]) if HEADING.match(c.source)) if cells else None
             if heading is not None:  # a neutral heading: shown, so the learner sees where the solution is
