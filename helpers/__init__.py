@@ -15,7 +15,8 @@ from the module that defines it:
 - ``helpers/mnist/`` -- MNIST, the CNN recipe and the model cache (imports
   TensorFlow: ``from helpers.mnist.recipe import build_cnn``);
 - single modules: :mod:`~helpers.claims` (:func:`check_claims`),
-  :mod:`~helpers.exercises` (:func:`folded_output`: a solution's output folded until opened),
+  :mod:`~helpers.exercises` (:func:`check`: is your answer right?; :func:`folded_output`: a
+  solution's output folded until opened),
   :mod:`~helpers.predictions` (:func:`report_predictions`),
   :mod:`~helpers.tfsetup` (:func:`import_tensorflow`),
   :mod:`~helpers.setup_check` (notebook 00's checks) and
@@ -37,7 +38,7 @@ from .data.digits import (
 )
 from .data.non_digits import make_non_digits
 from .data.photos import PhotoDigitsError, fetch_photo_digits, load_photo_digits
-from .exercises import folded_output
+from .exercises import check, folded_output
 from .figures.cnn import (
     plot_confusion_matrix,
     plot_feature_maps,
@@ -72,5 +73,5 @@ __all__ = [
     "plot_decision_boundary", "draw_neuron", "draw_network", "draw_sliding_window",
     "is_dark_on_light", "light_on_dark", "image_to_mnist", "read_png", "read_image", "to_mnist_format",
     "DigitImageError", "NoDigitError", "SeveralDigitsError", "UnreadableImageError",
-    "import_tensorflow", "folded_output",
+    "import_tensorflow", "folded_output", "check",
 ]

@@ -96,7 +96,7 @@ def test_the_tool_refuses_to_indent_a_multi_line_string():
 def test_render_keeps_the_order_and_escapes_the_text():
     bundle = render([("text", "a < b\n"), ("display", {"image/png": "iVBOR", "text/plain": "<Figure>"}),
                      ("text", "after\n")])
-    assert bundle["text/plain"] == "a < b\n<Figure>after"
+    assert bundle["text/plain"] == "a < b\n<Figure>\nafter"
     assert bundle["text/html"] == (f"<details><summary>{SUMMARY}</summary><pre>a &lt; b\n</pre>"
                                    f'<img src="data:image/png;base64,iVBOR" alt="{FIGURE_ALT}"><pre>after\n</pre></details>')
     assert "<details open" not in bundle["text/html"]
@@ -121,7 +121,7 @@ def test_folded_output_in_a_kernel():
               "with folded_output():\n    print('before the error')\n    1 / 0")
     folded, outside = nb.cells[1].outputs
     assert folded.output_type == "display_data" and folded.metadata[FOLDED_KEY]
-    assert re.fullmatch(r"first\n<Figure size \d+x\d+ with 1 Axes>last", folded.data["text/plain"])
+    assert re.fullmatch(r"first\n<Figure size \d+x\d+ with 1 Axes>\nlast", folded.data["text/plain"])
     html = folded.data["text/html"]
     assert html.index("first") < html.index("<img") < html.index("last")
     assert outside.text == "outside\n"
