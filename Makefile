@@ -6,7 +6,7 @@
 #   make nbval      every notebook under strict nbval (outputs compared with the committed ones)
 #   make notebooks  re-execute every notebook in place from a fresh kernel (NB=notebooks/03_*.ipynb: some)
 #   make bench      time and measure every notebook (writes benchmarks/results.md, the README's bench lines)
-#   make seeds      the notebooks course.toml marks `seeds = true` for seeds 0-4: every claim
+#   make seeds      the notebooks course.toml marks `seeds = true` for seeds 0 to seed_count-1 (5; 10 for 02): every claim
 #                   (writes benchmarks/seeds.md and notebooks/data/seeds.csv)
 #   make refresh-results  after changing the CNN recipe: make notebooks for the notebooks course.toml
 #                   marks `recipe = true` (04, 05, 06), then make seeds, then make bench

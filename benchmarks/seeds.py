@@ -56,7 +56,9 @@ OUT_MD = Path(__file__).resolve().parent / "seeds.md"
 #: course.toml's ``seeds = true``, in course order: a notebook that reuses another's model comes after it
 #: (05 reuses 04's, 06 reuses 05's), so it finds the model trained with the same seed
 DEFAULT_NOTEBOOKS = tuple(nb.number for nb in read_course(NOTEBOOKS / "course.toml") if nb.seeds)
-DEFAULT_SEEDS = (0, 1, 2, 3, 4)
+#: course.toml's ``seed_count``: each notebook runs for seeds 0 .. seed_count - 1 (10 where a run is cheap)
+SEED_COUNTS = {nb.number: nb.seed_count for nb in read_course(NOTEBOOKS / "course.toml") if nb.seeds}
+DEFAULT_SEEDS = (0, 1, 2, 3, 4)  #: the seeds every notebook that `make seeds` covers runs for, at least
 #: seeds.md's verdict line when nothing failed (else "N failed claims or cell errors.").
 ALL_HELD = "Every claim held and no cell raised."
 
@@ -139,6 +141,28 @@ def merge_rows(old: list[dict], new: list[dict], ran: set) -> list[dict]:
     return [r for r in old if (str(r["notebook"]), int(r["seed"])) not in ran] + new
 
 
+def seeds_text(rows: list[dict], notebooks: list[str]) -> str:
+    """Which seeds each notebook ran for, grouped: ``'02 for seeds 0–9; 04, 05 for seeds 0–4'``.
+
+    >>> seeds_text([dict(notebook="02", seed=s) for s in range(3)] + [dict(notebook="04", seed=0)], ["02", "04"])
+    '02 for seeds 0–2; 04 for seed 0'
+    """
+    groups: dict[tuple, list[str]] = {}
+    for nb in notebooks:
+        ran = tuple(sorted({int(r["seed"]) for r in rows if r["notebook"] == nb}))
+        groups.setdefault(ran, []).append(nb)
+    parts = []
+    for ran, nbs in groups.items():
+        if len(ran) == 1:
+            which = f"seed {ran[0]}"
+        elif ran == tuple(range(ran[0], ran[-1] + 1)):
+            which = f"seeds {ran[0]}–{ran[-1]}"
+        else:
+            which = "seeds " + ", ".join(map(str, ran))
+        parts.append(f"{', '.join(nbs)} for {which}")
+    return "; ".join(parts)
+
+
 def summarise(rows: list[dict], seeds: list[int]) -> str:
     """Markdown: per notebook, each claim's outcome per seed and each number's
     mean, standard deviation and range over the seeds.
@@ -149,8 +173,10 @@ def summarise(rows: list[dict], seeds: list[int]) -> str:
     True
     """
     lines = []
+    all_seeds = seeds
     for nb in sorted({r["notebook"] for r in rows}):
         mine = [r for r in rows if r["notebook"] == nb]
+        seeds = [s for s in all_seeds if any(int(r["seed"]) == s for r in mine)]  # the seeds it ran for
         lines += [f"### Notebook {nb}", ""]
         errors = [r for r in mine if r["kind"] == "error"]
         claims = list(dict.fromkeys(r["name"] for r in mine if r["kind"] == "claim"))
@@ -228,19 +254,28 @@ def run_notebook(path: Path, seed: int, save_dir: Path | None = None) -> tuple[l
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS))
+    parser.add_argument("--seeds", type=int, nargs="+",
+                        help="default: seeds 0 .. seed_count - 1 of each notebook (notebooks/course.toml)")
     parser.add_argument("--notebooks", nargs="+", default=list(DEFAULT_NOTEBOOKS),
                         help="notebook number prefixes, run in this order for each seed")
     parser.add_argument("--save", type=Path, help="also write each executed notebook into this folder")
     parser.add_argument("--no-write", action="store_true", help="print only; leave seeds.md/seeds.csv alone")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: rewrite seeds.md from seeds.csv (after a change to the report's form)")
     parser.add_argument("--merge", action="store_true",
                         help="keep seeds.csv's rows of the notebooks and seeds not run now; the report covers all")
     args = parser.parse_args(argv)
 
     paths = [find_notebook(p) for p in args.notebooks]
+    wanted = {path.name[:2]: list(args.seeds) if args.seeds else list(range(SEED_COUNTS.get(path.name[:2], 5)))
+              for path in paths}
     rows = []
-    for seed in args.seeds:
+    if args.report_only:  # nothing run now: every row comes from seeds.csv, as with --merge
+        wanted, args.merge = {nb: [] for nb in wanted}, True
+    for seed in sorted({s for ss in wanted.values() for s in ss}):
         for path in paths:
+            if seed not in wanted[path.name[:2]]:
+                continue
             records, errors, seconds = run_notebook(path, seed, args.save)
             nb = path.name[:2]
             rows += rows_from_records(nb, seed, records, errors)
@@ -250,11 +285,12 @@ def main(argv=None) -> int:
             for e in errors:
                 print("   ", e, flush=True)
 
-    notebooks, seeds = [p[:2] for p in args.notebooks], list(args.seeds)
+    notebooks = [p[:2] for p in args.notebooks]
+    seeds = sorted({s for ss in wanted.values() for s in ss})
     if args.merge and OUT_CSV.exists():
         with OUT_CSV.open(newline="", encoding="utf-8") as f:
             old = [dict(r, seed=int(r["seed"])) for r in csv.DictReader(f)]
-        rows = merge_rows(old, rows, {(nb, s) for nb in notebooks for s in seeds})
+        rows = merge_rows(old, rows, {(nb[:2], s) for nb in notebooks for s in wanted[nb[:2]]})
         notebooks = sorted({r["notebook"] for r in rows}, key=lambda nb: (nb not in DEFAULT_NOTEBOOKS,
                            DEFAULT_NOTEBOOKS.index(nb) if nb in DEFAULT_NOTEBOOKS else nb))
         seeds = sorted({int(r["seed"]) for r in rows})
@@ -272,8 +308,8 @@ def main(argv=None) -> int:
             "# Notebooks under other seeds",
             "",
             f"Made by `make seeds` (`benchmarks/seeds.py`) on {datetime.date.today().isoformat()}: "
-            f"notebooks {', '.join(notebooks)} executed from a fresh kernel for seeds "
-            f"{', '.join(map(str, seeds))}, with `SEED` replaced in memory"
+            f"notebooks {', '.join(notebooks)} executed from a fresh kernel ({seeds_text(rows, notebooks)}), "
+            f"with `SEED` replaced in memory"
             f"{' (some of them re-run later, with --merge)' if args.merge else ''}. "
             f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
             f"TensorFlow {tensorflow_version()}. Every claim a notebook checks with `check_claims`, "

@@ -113,6 +113,7 @@ class Notebook:
     needs: str = ""
     optional: bool = False
     seeds: bool = False
+    seed_count: int = 5
     recipe: bool = False
     reuses_model_of: str | None = None
 
@@ -172,6 +173,7 @@ def parse_course(text: str) -> list[Notebook]:
             (nb.optional != nb.title.endswith(" (optional)"),
              "an optional notebook's title ends in ' (optional)', no other's does"),
             (not 0 < nb.core_minutes <= nb.all_minutes, "0 < core_minutes <= all_minutes"),
+            (nb.seed_count < 2, "seed_count: at least 2 seeds (a claim checked on one seed is one run's luck)"),
             (bool(notebooks) and not (nb.topic and nb.needs), "topic and needs (notebook 00's map)"),
             (nb.reuses_model_of is not None and nb.reuses_model_of not in earlier,
              "reuses_model_of should name an earlier notebook"),
@@ -179,6 +181,8 @@ def parse_course(text: str) -> list[Notebook]:
         reused = earlier.get(nb.reuses_model_of)
         if reused:
             problems += [(nb.seeds and not reused.seeds, f"seeds = true needs {reused.number}'s seeds = true"),
+                         (nb.seeds and nb.seed_count > reused.seed_count,
+                          f"seed_count: at most {reused.number}'s, whose models it reuses"),
                          (reused.recipe and not nb.recipe, f"reuses recipe notebook {reused.number}: recipe = true")]
         for bad, what in problems:
             if bad:

@@ -101,12 +101,27 @@ def test_tool_is_idempotent_and_changes_only_the_setup_cell(tmp_path):
 
 
 def test_outside_colab_the_lines_do_nothing(tmp_path):
-    """No google.colab: nothing printed, nothing fetched, the working folder unchanged."""
+    """No google.colab, in the course (helpers/ next to notebooks/): nothing printed, nothing
+    fetched, the working folder unchanged."""
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "notebooks").mkdir()
     code = "import sys\nfrom pathlib import Path\n" + colab_cell.colab_block() + "\nprint(Path.cwd())\n"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path / "notebooks", capture_output=True, text=True,
                          check=True, env={"PATH": "/usr/bin:/bin", "NN4_REPOSITORY_URL": "file:///nonexistent"})
-    assert out.stdout.strip() == str(tmp_path) and out.stderr == ""
-    assert list(tmp_path.iterdir()) == []
+    assert out.stdout.strip() == str(tmp_path / "notebooks") and out.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["helpers", "notebooks"]
+
+
+def test_a_notebook_opened_alone_outside_colab_says_what_to_do(tmp_path):
+    """Downloaded alone (from the website) and opened outside Colab: the setup cell stops with a
+    sentence that says how to get the course, not with "No module named 'helpers'"."""
+    code = "import sys\nfrom pathlib import Path\n" + colab_cell.colab_block() + "\nfrom helpers import check\n"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin"})
+    assert out.returncode != 0 and list(tmp_path.iterdir()) == []
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("ModuleNotFoundError: This notebook needs the course's helpers/ folder"), last
+    assert f"git clone {GITHUB_URL}" in last and "Colab or Binder" in last
 
 
 # --- Colab, faked -----------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def test_printed_claims_reads_check_claims_lines():
 @pytest.mark.parametrize("prefix", seeds.DEFAULT_NOTEBOOKS)
 def test_every_committed_claim_held_for_every_seed_in_seeds_csv(prefix):
     """Each claim the committed notebook prints is a claim row of notebooks/data/seeds.csv
-    with value 1 for every default seed: `make seeds` was run on the notebooks as
+    with value 1 for every seed of the notebook (0 .. course.toml's seed_count - 1): `make seeds` was run on the notebooks as
     committed, and every claim held. (Changed a claim, a bound or a recipe? Run `make seeds`.)"""
     paths = sorted(seeds.NOTEBOOKS.glob(f"{prefix}*.ipynb"))
     assert len(paths) == 1, f"the seed runner's default list names {prefix}, but notebooks/ has {len(paths)} such notebooks"
@@ -119,7 +119,7 @@ def test_every_committed_claim_held_for_every_seed_in_seeds_csv(prefix):
         values.setdefault((r["name"], int(r["seed"])), []).append(r["value"])
     missing, failed = {}, {}  # claim -> the seeds lacking a row / where it failed
     for claim in claims:
-        for seed in seeds.DEFAULT_SEEDS:
+        for seed in range(seeds.SEED_COUNTS[prefix]):
             got = values.get((claim, seed))
             if not got:
                 missing.setdefault(claim, []).append(seed)

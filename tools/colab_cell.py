@@ -8,11 +8,16 @@ folder, so that the rest of the notebook runs as it does in JupyterLab:
 
 .. code-block:: python
 
-    if "google.colab" in sys.modules and not (Path.cwd().parent / "helpers").is_dir():
+    if not (Path.cwd().parent / "helpers").is_dir():
+        if "google.colab" not in sys.modules:
+            raise ModuleNotFoundError("This notebook needs the course's helpers/ folder ...")
         ...
 
-Anywhere else (JupyterLab, Binder, nbval) the condition is false: nothing
-runs and nothing is printed, so the committed outputs stay valid.
+Inside the course (JupyterLab, Binder, nbval) the condition is false: nothing
+runs and nothing is printed, so the committed outputs stay valid. A notebook
+downloaded alone (from the website, say) and opened outside Colab stops in its
+setup cell with a sentence that says what to do, instead of "No module named
+'helpers'".
 
 The repository's address comes from ``helpers/course.py`` (``REPOSITORY``).
 
@@ -42,10 +47,30 @@ from helpers.course import REPOSITORY  # noqa: E402  (helpers/course.py imports 
 
 #: The setup cell is the first code cell with this line.
 ANCHOR = "sys.path.insert(0, str(Path.cwd().parent))"
-#: The first line of the Colab block; the block is this line and the indented lines under it.
-FIRST_LINE = 'if "google.colab" in sys.modules and not (Path.cwd().parent / "helpers").is_dir():'
+#: The first line of the block; the block is this line and the indented lines under it.
+FIRST_LINE = 'if not (Path.cwd().parent / "helpers").is_dir():'
+#: First lines of earlier versions of the block (replaced when the tool runs).
+OLD_FIRST_LINES = ('if "google.colab" in sys.modules and not (Path.cwd().parent / "helpers").is_dir():',)
+#: What a notebook opened alone, outside Colab, says instead of "No module named 'helpers'".
+ALONE = ("This notebook needs the course's helpers/ folder next to its notebooks/ folder: get the whole "
+         "course (git clone {url}, or Code > Download ZIP there) and open the notebook from its notebooks/ "
+         "folder, or open it on Colab or Binder (the links are in the course's README).")
 #: The environment variable that points the fetch at another copy of the repository (a fork; the tests).
 URL_VARIABLE = "NN4_REPOSITORY_URL"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _raise_lines(message: str, width: int = 80) -> list[str]:
+    """``raise ModuleNotFoundError(...)`` with ``message`` as adjacent string literals, one a line."""
+    import textwrap
+
+    parts = textwrap.wrap(message, width, drop_whitespace=False)
+    head = "        raise ModuleNotFoundError("
+    lines = [head + _quoted(parts[0])] + [" " * len(head) + _quoted(p) for p in parts[1:]]
+    return lines[:-1] + [lines[-1] + ")"]
 
 
 def colab_block(repository: str = REPOSITORY) -> str:
@@ -54,7 +79,10 @@ def colab_block(repository: str = REPOSITORY) -> str:
     url = f"https://github.com/{repository}"
     return "\n".join([
         FIRST_LINE,
-        "    # Colab opened this notebook alone: fetch the course (helpers/, images/) once, work in its notebooks/",
+        "    # This notebook was opened without the rest of the course (helpers/ sits next to notebooks/)",
+        '    if "google.colab" not in sys.modules:',
+        *_raise_lines(ALONE.format(url=url)),
+        "    # On Colab: fetch the course (helpers/, images/) once, work in its notebooks/",
         "    import os, subprocess",
         f'    course = Path.cwd() / "{name}"',
         "    if not course.is_dir():",
@@ -75,9 +103,10 @@ def setup_cell(nb):
 def _split(source: str):
     """(lines before the Colab block, the block's lines or None, lines after it)."""
     lines = source.split("\n")
-    if FIRST_LINE not in lines:
+    firsts = [i for i, line in enumerate(lines) if line in (FIRST_LINE, *OLD_FIRST_LINES)]
+    if not firsts:
         return lines, None, None
-    start = lines.index(FIRST_LINE)
+    start = firsts[0]
     end = start + 1
     while end < len(lines) and (lines[end].startswith((" ", "\t")) or lines[end] == ""):
         end += 1
