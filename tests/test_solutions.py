@@ -127,3 +127,14 @@ def test_folded_output_in_a_kernel():
     assert outside.text == "outside\n"
     shown, error = nb.cells[2].outputs
     assert "before the error" in shown.data["text/plain"] and error.ename == "ZeroDivisionError"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_every_exercise_is_a_heading(path):
+    """Every exercise is posed under a heading "Exercise N", so that a table of contents (the
+    website's, JupyterLab's) lists "Exercise N" before "Solution to exercise N"."""
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    headed = {int(n) for n in re.findall(r"^#{2,4} Exercise (\d+)\b", text, re.MULTILINE)}
+    solved = {n for n, _ in solutions.solutions(nb)}
+    assert solved <= headed, f"{path.name}: exercises {sorted(solved - headed)} have no heading"
