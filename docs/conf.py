@@ -42,6 +42,9 @@ autodoc_inherit_docstrings = False  # Keras' own docstrings (ValidateOn.on_epoch
 # Each object once, in the module that defines it: every module's __all__ lists only its own names
 # (tests/test_helpers_layout.py), and the api page documents modules, not the helpers package itself.
 autodoc_default_options = {"members": True}
+# Signatures show defaults as written (path=COURSE_FILE), not their values on the machine that built
+# the site (a path under its checkout); path constants hide their values (:meta hide-value:).
+autodoc_preserve_defaults = True
 napoleon_google_docstring = False
 
 exclude_patterns = ["**.ipynb_checkpoints"]

@@ -94,7 +94,9 @@ def binder_url(notebook: str | None = None) -> str:
 # --------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The course list.
+#: The course list, notebooks/course.toml.
+#:
+#: :meta hide-value:
 COURSE_FILE = ROOT / "notebooks" / "course.toml"
 #: The README's generated course table lies between these two lines.
 COURSE_START, COURSE_END = "<!-- course:start -->", "<!-- course:end -->"

@@ -459,6 +459,39 @@ def test_solutions_are_folded_until_clicked(site, server, browser, viewport):
     print(f"{viewport}: {folded} solution cells folded until clicked")
 
 
+def test_no_machine_paths_in_the_site(site):
+    """No page shows where the site was built (the reference once printed path constants' values
+    and defaults such as PosixPath('<checkout>/notebooks/course.toml'))."""
+    leaks = [str(p.relative_to(site)) for p in sorted(site.rglob("*.html"))
+             if str(ROOT) in p.read_text(encoding="utf-8", errors="replace")]
+    assert not leaks, f"pages that show the build machine's path {ROOT}: {leaks}"
+
+
+def test_no_page_is_wider_than_a_phone(site, server, browser):
+    """At 390 px no page slides sideways (long inline code wraps); a table wider than the column
+    scrolls inside its own box, with a shadow on the edge that has more table beyond it."""
+    pages = ["index.html", "api.html"] + [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
+    wide_tables = 0
+    with _page(browser, server, VIEWPORTS["390x844"]) as (page, problems):
+        for name in pages:
+            page.goto(server + name)
+            _wait_for_maths(page)
+            width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{name} is {width[0]} px wide on a {width[1]} px screen"
+            for table in page.evaluate("""() => [...document.querySelectorAll('article table')].map(t => {
+                  const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
+                  const style = getComputedStyle(box);
+                  return {wide: t.scrollWidth > box.clientWidth, scrolls: ['auto', 'scroll'].includes(style.overflowX),
+                          shadow: style.backgroundImage};
+                })"""):
+                if table["wide"]:
+                    wide_tables += 1
+                    assert table["scrolls"], f"{name}: a wide table does not scroll in its box"
+                    assert "gradient" in table["shadow"], f"{name}: a wide table scrolls with no shadow on its edge"
+        _no_problems(problems)
+    print(f"390 px: {len(pages)} pages no wider than the screen; {wide_tables} wide tables scroll visibly")
+
+
 def test_one_next_per_page(site, server, browser):
     """Every notebook page has one way on: the theme's "next" link (the last notebook's leads to the
     helpers page) and at most one "Next: ..." paragraph of the notebook's own (no doubled Next)."""

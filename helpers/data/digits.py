@@ -68,6 +68,8 @@ from ..course import RAW_URL  # noqa: E402  (the repository's address lives in h
 BASE_URL = RAW_URL + "images/"
 
 #: The images/ folder next to this package, used before any download.
+#:
+#: :meta hide-value:
 LOCAL_DIR = Path(__file__).resolve().parents[2] / "images"
 
 

@@ -25,7 +25,9 @@ import numpy as np
 
 __all__ = ["PHOTO_DIR", "PhotoDigits", "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits"]
 
-#: Where the photos, their manifest, README and generator live.
+#: Where the photos, their manifest, README and generator live: images/photos/.
+#:
+#: :meta hide-value:
 PHOTO_DIR = Path(__file__).resolve().parents[2] / "images" / "photos"
 
 
