@@ -110,7 +110,7 @@ def _approx_comparison(item):
     return compare_outputs
 
 
-#: helpers.exercises.FOLDED_KEY (repeated: this file imports nothing from helpers): an exercise
+#: helpers.exercises.fold.FOLDED_KEY (repeated: this file imports nothing from helpers): an exercise
 #: solution's output shown folded, as text/plain (compared) and as an HTML <details> copy of the
 #: same text and figures (not compared: its figures are bytes, as nbval's images are).
 FOLDED_KEY = "nn4_folded"

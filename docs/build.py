@@ -136,7 +136,7 @@ def static_notebook(path: Path) -> str:
     import nbformat
 
     from helpers.course import binder_url, colab_url
-    from helpers.exercises import FIGURE_ALT, FOLDED_KEY
+    from helpers.exercises.fold import FIGURE_ALT, FOLDED_KEY
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)

@@ -14,10 +14,11 @@ from the module that defines it:
 - ``helpers/pad/`` -- the draw-a-digit pad (``from helpers.pad.widget import show_pad``);
 - ``helpers/mnist/`` -- MNIST, the CNN recipe and the model cache (imports
   TensorFlow: ``from helpers.mnist.recipe import build_cnn``);
+- ``helpers/exercises/`` -- :func:`folded_output` (a solution's output folded until opened) and
+  :func:`check` (is your answer to an exercise right? one module a notebook);
 - single modules: :mod:`~helpers.claims` (:func:`check_claims`),
-  :mod:`~helpers.exercises` (:func:`check`: is your answer right?; :func:`folded_output`: a
-  solution's output folded until opened),
   :mod:`~helpers.predictions` (:func:`report_predictions`),
+  :mod:`~helpers.rerun` (:class:`RunAgainFrom`: a cell that cannot simply run twice says what to re-run),
   :mod:`~helpers.tfsetup` (:func:`import_tensorflow`),
   :mod:`~helpers.setup_check` (notebook 00's checks) and
   :mod:`~helpers.course` (where the course lives, and its list of notebooks).
@@ -38,7 +39,8 @@ from .data.digits import (
 )
 from .data.non_digits import make_non_digits
 from .data.photos import PhotoDigitsError, fetch_photo_digits, load_photo_digits
-from .exercises import check, folded_output
+from .exercises.fold import folded_output
+from .exercises.registry import check
 from .figures.cnn import (
     plot_confusion_matrix,
     plot_feature_maps,
@@ -60,6 +62,7 @@ from .preprocess.errors import DigitImageError, NoDigitError, SeveralDigitsError
 from .preprocess.pipeline import image_to_mnist, to_mnist_format
 from .preprocess.polarity import is_dark_on_light, light_on_dark
 from .preprocess.read import read_image, read_png
+from .rerun import RunAgainFrom
 from .tfsetup import import_tensorflow
 
 __all__ = [
@@ -73,5 +76,5 @@ __all__ = [
     "plot_decision_boundary", "draw_neuron", "draw_network", "draw_sliding_window",
     "is_dark_on_light", "light_on_dark", "image_to_mnist", "read_png", "read_image", "to_mnist_format",
     "DigitImageError", "NoDigitError", "SeveralDigitsError", "UnreadableImageError",
-    "import_tensorflow", "folded_output", "check",
+    "import_tensorflow", "folded_output", "check", "RunAgainFrom",
 ]

@@ -62,7 +62,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-d
 def _figure_alts(path: Path) -> list[str]:
     """The alt text of each figure in the notebook, in order: its cell's ``metadata.mystnb.image.alt``
     ("" where the cell has none), for every image output and every figure inside a solution's
-    folded output (helpers/exercises.py: an <img> in its HTML)."""
+    folded output (helpers/exercises/fold.py: an <img> in its HTML)."""
     nb = nbformat.read(path, as_version=4)
     alts = []
     for cell in nb.cells:

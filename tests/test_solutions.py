@@ -1,5 +1,5 @@
 """Every exercise's solution stays folded until the learner opens it, on JupyterLab, Colab and the
-website (tools/solutions.py writes the markers, helpers/exercises.py folds a solution's output).
+website (tools/solutions.py writes the markers, helpers/exercises/fold.py folds a solution's output).
 What a browser shows is tested in tests/test_browser.py (JupyterLab, after Run All) and
 tests/test_site.py (the website, at 1280 and 390 px)."""
 
@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.exercises import FIGURE_ALT, FOLDED_KEY, SUMMARY, render
+from helpers.exercises.fold import FIGURE_ALT, FOLDED_KEY, SUMMARY, render
 from tools import solutions
 
 ROOT = Path(__file__).resolve().parent.parent
