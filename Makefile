@@ -5,6 +5,11 @@
 #   make unit       the unit tests (tests/, without the browser tests)
 #   make nbval      every notebook under strict nbval (outputs compared with the committed ones)
 #   make notebooks  re-execute every notebook in place from a fresh kernel (NB=notebooks/03_*.ipynb: some)
+#   make practice   write the practice copies, practice/NN_*.ipynb (no outputs, no solutions), and prints how
+#                   many exercises have a check(...)
+#   make test-practice  run every practice copy from a fresh kernel, each code cell twice in a row, as a
+#                   learner does: no cell may fail (but for RunAgainFrom on a second run), every check says
+#                   "not yet" (CI runs it)
 #   make bench      time and measure every notebook (writes benchmarks/results.md, the README's bench lines)
 #   make seeds      the notebooks course.toml marks `seeds = true` for seeds 0 to seed_count-1 (5; 10 for 02): every claim
 #                   (writes benchmarks/seeds.md and notebooks/data/seeds.csv)
@@ -52,7 +57,7 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval notebooks bench seeds refresh-results test-variants test-colab test-browser site \
+.PHONY: lab test unit nbval notebooks practice test-practice bench seeds refresh-results test-variants test-colab test-browser site \
   constraints clean
 
 $(STAMP): requirements.txt constraints.txt
@@ -108,7 +113,10 @@ nbval: $(STAMP)
 #   (a) `make test-colab` (below), on CPU 0: Colab-like versions (Python 3.12, TensorFlow 2.19),
 #       ONEDNN_MAX_CPU_ISA=AVX2, without notebooks/cache/, every notebook;
 #   (b) in a copy of the working tree (VARIANT_COPY), on CPU 1: TF_ENABLE_ONEDNN_OPTS=0, the core
-#       notebooks, 00-05 (the optional ones, 06 the longest, run in (a) only: CI's time budget).
+#       notebooks, 00-05 (the optional ones, 06 the longest, run in (a) only: CI's time budget);
+#       then, on the same CPU, the practice copies as a learner runs them (`tools/practice.py --ci`:
+#       each core copy with every cell twice, 06's once; = make test-practice, but for 06), which
+#       find the models the notebooks just left in the copy's notebooks/cache/.
 # Both run with one CPU, so "one CPU, as on Binder" is covered twice. Each run has its own copy
 # of the tree and its own notebooks/cache/, so they never read each other's models.
 #
@@ -133,10 +141,11 @@ test-variants: $(STAMP) $(COLAB_STAMP)
 	@echo "== variants, side by side on one CPU each: (a) Colab-like versions, AVX2, without" \
 	      "notebooks/cache/, on CPU 0; (b) no oneDNN, the core notebooks, on CPU 1 (its output follows (a)'s)"
 	rm -rf $(VARIANT_COPY) && mkdir $(VARIANT_COPY) && $(COPY_TREE) $(VARIANT_COPY)
-	( cd $(VARIANT_COPY) && TF_ENABLE_ONEDNN_OPTS=0 taskset -c 1 $(PYTHON_ABS) -m pytest $(NBVAL_OPTS) \
-	    $(NB_CORE) > no-onednn.log 2>&1; echo $$? > no-onednn.rc ) & \
+	( cd $(VARIANT_COPY) && { TF_ENABLE_ONEDNN_OPTS=0 taskset -c 1 $(PYTHON_ABS) -m pytest $(NBVAL_OPTS) \
+	    $(NB_CORE) && taskset -c 1 $(PYTHON_ABS) tools/practice.py --ci; } > no-onednn.log 2>&1; \
+	  echo $$? > no-onednn.rc ) & \
 	$(MAKE) --no-print-directory test-colab COLAB_CPU=0; a=$$?; \
-	wait; echo "== variant (b): TF_ENABLE_ONEDNN_OPTS=0, one CPU"; cat $(VARIANT_COPY)/no-onednn.log; \
+	wait; echo "== variant (b): TF_ENABLE_ONEDNN_OPTS=0, one CPU; then the practice copies"; cat $(VARIANT_COPY)/no-onednn.log; \
 	b=$$(cat $(VARIANT_COPY)/no-onednn.rc); echo "== variants: (a) exit $$a, (b) exit $$b"; \
 	test "$$a" = 0 && test "$$b" = 0 && rm -rf $(VARIANT_COPY)
 
@@ -189,6 +198,12 @@ seeds: $(STAMP)
 NB ?= $(NB_ALL)
 notebooks: $(STAMP)
 	$(BIN)/python tools/notebooks.py $(NB)
+
+practice: $(STAMP)
+	$(BIN)/python tools/practice.py
+
+test-practice: $(STAMP)
+	$(BIN)/python tools/practice.py --run --twice
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -46,7 +46,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-__all__ = ["REPOSITORY", "BRANCH", "GITHUB_URL", "RAW_URL", "BINDER_URL", "colab_url", "binder_url",
+__all__ = ["REPOSITORY", "BRANCH", "GITHUB_URL", "RAW_URL", "BINDER_URL", "colab_url", "binder_url", "github_url",
            "COURSE_FILE", "Notebook", "read_course", "parse_course", "LISTS", "uncached_order",
            "number_range", "course_table", "course_summary", "readme_block", "course_map",
            "replace_between_markers", "COURSE_START", "COURSE_END", "write_course_files"]
@@ -67,26 +67,42 @@ RAW_URL = f"https://raw.githubusercontent.com/{REPOSITORY}/{BRANCH}/"
 BINDER_URL = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/notebooks"
 
 
-def colab_url(notebook: str) -> str:
-    """The address that opens one notebook of the course in Google Colab.
+def colab_url(notebook: str, folder: str = "notebooks") -> str:
+    """The address that opens one notebook of the course (or, with ``folder="practice"``, its
+    practice copy) in Google Colab.
 
     Example
     -------
     >>> colab_url("04_mnist_cnn.ipynb").endswith("/blob/main/notebooks/04_mnist_cnn.ipynb")
     True
+    >>> colab_url("04_mnist_cnn.ipynb", "practice").endswith("/blob/main/practice/04_mnist_cnn.ipynb")
+    True
     """
-    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{notebook}"
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{folder}/{notebook}"
 
 
-def binder_url(notebook: str | None = None) -> str:
-    """The Binder address that opens JupyterLab in ``notebooks/``, or on one notebook.
+def github_url(notebook: str, folder: str = "notebooks") -> str:
+    """The address of one notebook (or practice copy) on GitHub, which shows it read-only.
+
+    >>> github_url("04_mnist_cnn.ipynb", "practice")
+    'https://github.com/nn4-course/nn4/blob/main/practice/04_mnist_cnn.ipynb'
+    """
+    return f"{GITHUB_URL}/blob/{BRANCH}/{folder}/{notebook}"
+
+
+def binder_url(notebook: str | None = None, folder: str = "notebooks") -> str:
+    """The Binder address that opens JupyterLab in ``notebooks/``, or on one notebook (of
+    ``folder``: ``"practice"`` for a practice copy; ``binder_url(folder="practice")``: the folder).
 
     Example
     -------
     >>> binder_url("02_iris_keras.ipynb")
     'https://mybinder.org/v2/gh/nn4-course/nn4/main?urlpath=lab/tree/notebooks/02_iris_keras.ipynb'
+    >>> binder_url("02_iris_keras.ipynb", "practice")
+    'https://mybinder.org/v2/gh/nn4-course/nn4/main?urlpath=lab/tree/practice/02_iris_keras.ipynb'
     """
-    return BINDER_URL if notebook is None else f"{BINDER_URL}/{notebook}"
+    folder_url = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{folder}"
+    return folder_url if notebook is None else f"{folder_url}/{notebook}"
 
 
 # --------------------------------------------------------------------------

@@ -123,6 +123,7 @@ def workspace(chromium, tmp_path_factory, model_file) -> Path:
     for png in (ROOT / "images").glob("*.png"):
         shutil.copy2(png, root / "images" / png.name)
     shutil.copy2(ROOT / "jupyter_server_config.py", root / "jupyter_server_config.py")
+    shutil.copytree(ROOT / "practice", root / "practice")
     nbformat.write(_pad_notebook(model_file), root / "notebooks" / "pad_check.ipynb")
     return root
 
@@ -342,6 +343,44 @@ def test_solutions_stay_folded_after_run_all(page, shots):
         hits = cell.get_by_text(secrets[first_code][-1], exact=False)
         assert any(hits.nth(k).is_visible() for k in range(hits.count())), \
             f"{nb.name} cell {first_code}: one click on its summary does not show its output"
+        _shut_down_and_close(page)
+
+
+def _type_into(page, cell, text: str) -> str:
+    """Replace a code cell's text by typing, as a learner does, run it (Shift+Enter) and return
+    what its output says once the kernel is idle again."""
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+    cell.locator(".jp-InputPrompt").click()  # command mode: no auto-completion popup in the way
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    _wait_for_idle_kernel(page)
+    page.wait_for_function("node => /\\[\\d+\\]/.test(node.querySelector('.jp-InputArea-prompt').textContent)",
+                           arg=cell.element_handle(), timeout=30_000)
+    return cell.locator(".jp-OutputArea").inner_text().strip()
+
+
+def test_a_learner_gets_feedback_in_the_practice_copy_of_03(page, shots):
+    """The practice copy as a learner uses it: Run All (every check says "not yet"), then a wrong
+    answer typed into exercise 2's cell gets the hint for its mistake, and the right one "✓ right"."""
+    with screenshot_on_failure(page, shots, "practice-03"):
+        panel = _open(page, "practice/03_kernels_convolution.ipynb")
+        _run_all(page, panel)
+        assert not _errors_in(panel), f"error output {_errors_in(panel)[:2]}"
+        checks = panel.locator(".jp-CodeCell", has_text='check("03.')
+        assert checks.count() == 3
+        for k in range(3):
+            checks.nth(k).scroll_into_view_if_needed()
+            assert checks.nth(k).locator(".jp-OutputArea").inner_text().strip().startswith("not yet: ")
+        cell = panel.locator(".jp-CodeCell", has_text='check("03.2"')
+        wrong = _type_into(page, cell, 'check("03.2", sizes=(24, 12, 7))')
+        assert wrong.startswith("not yet: step 3"), wrong
+        right = _type_into(page, cell, 'check("03.2", sizes=(24, 12, 6))')
+        assert right.startswith("✓ right"), right
+        print(f"\nwrong: {wrong}\nright: {right}")
         _shut_down_and_close(page)
 
 

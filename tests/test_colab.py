@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.course import BINDER_URL, GITHUB_URL, REPOSITORY, colab_url
+from helpers.course import BINDER_URL, GITHUB_URL, REPOSITORY, binder_url, colab_url
 from tools import colab_cell
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,8 @@ NOTEBOOK = ROOT / "notebooks" / "00_getting_started.ipynb"
 def test_readme_badges_use_the_repository():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     badges = re.findall(r"\]\((https://mybinder\.org/v2/gh/[^)]+)\)", readme)
-    assert badges == [BINDER_URL], "README's Binder badge must be helpers.course.BINDER_URL"
+    assert badges == [BINDER_URL, binder_url(folder="practice")], \
+        "README's Binder badge must be helpers.course.BINDER_URL, its practice link binder_url(folder='practice')"
     colab = re.findall(r"\]\((https://colab\.research\.google\.com/github/[^)]+)\)", readme)
     assert colab and all(url in {colab_url(nb.name) for nb in NOTEBOOKS} for url in colab), colab
     named = set(re.findall(r"github(?:usercontent)?\.com/([\w.-]+/[\w.-]+)", readme))
