@@ -33,8 +33,8 @@ def stated_times(path):
 def test_each_notebook_states_core_and_whole_time(path):
     core, everything = stated_times(path)
     assert 0 < core <= everything
-    if path.name[:2] not in ("00",):  # a class: the core path fits 45-60 minutes (00 is a short start)
-        assert 45 <= core <= 60, f"{path.name}: core path {core} minutes"
+    if path.name[:2] not in ("00",):  # a class of 60-90 minutes: the core path (with its questions) fits
+        assert 45 <= core <= 75, f"{path.name}: core path {core} minutes"  # in 75, leaving time to start and talk
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])

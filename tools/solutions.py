@@ -9,7 +9,7 @@ that is not. Each such cell gets:
   shows its first line); ``"cellView": "form"`` and a first line ``# @title Solution to exercise
   N (double-click to show)`` (Colab folds only such form cells, and shows the title); the tag
   ``hide-cell`` (the website folds code and output under one toggle); and, when it shows
-  anything, its body inside ``with folded_output():`` (``helpers/exercises.py``), because
+  anything, its body inside ``with folded_output():`` (``helpers/exercises/fold.py``), because
   JupyterLab unfolds the outputs of the cells it runs: so Run All keeps the output folded too;
 - Markdown (the solution's explanation): ``jupyter.source_hidden``, and its text inside an
   HTML ``<details>`` block whose summary is neutral, because JupyterLab unfolds the Markdown
@@ -31,8 +31,8 @@ TITLE = "# @title Solution to exercise {n}{part} (double-click to show)"
 TITLE_LINE = re.compile(r"^# @title Solution to exercise (\d+)(, part \d+)? \(double-click to show\)$")
 WITH_LINE = "with folded_output():"
 SITE_TAG = "hide-cell"
-DETAILS_OPEN = "<details><summary>Explanation of the solution to exercise {n} (click to open)</summary>"
-DETAILS_LINE = re.compile(r"^<details><summary>Explanation of the solution to exercise (\d+) \(click to open\)</summary>$")
+DETAILS_OPEN = "<details><summary>Explanation of the solution to exercise {n}{part} (click to open)</summary>"
+DETAILS_LINE = re.compile(r"^<details><summary>Explanation of the solution to exercise (\d+)(, part \d+)? \(click to open\)</summary>$")
 
 
 def solutions(nb):
@@ -84,11 +84,17 @@ def mark_code(cell, n: int, part: int) -> None:
         tags.append(SITE_TAG)
 
 
-def mark_markdown(cell, n: int) -> None:
-    """Put a solution's explanation inside a closed <details> block (idempotent)."""
-    first = cell.source.splitlines()[0] if cell.source else ""
-    if not DETAILS_LINE.match(first):
-        cell.source = DETAILS_OPEN.format(n=n) + "\n\n" + cell.source.strip("\n") + "\n\n</details>"
+def mark_markdown(cell, n: int, part: int = 1) -> None:
+    """Put a solution's explanation (its ``part``-th Markdown cell) inside a closed <details> block
+    (idempotent); a second or later part says so in its summary."""
+    lines = cell.source.splitlines()
+    if lines and DETAILS_LINE.match(lines[0]):  # written before: take the text out of the old block
+        body = "\n".join(lines[1:]).strip("\n")
+        body = body[: -len("</details>")].strip("\n") if body.endswith("</details>") else body
+    else:
+        body = cell.source.strip("\n")
+    opening = DETAILS_OPEN.format(n=n, part=f", part {part}" if part > 1 else "")
+    cell.source = opening + "\n\n" + body + "\n\n</details>"
     cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
 
 
@@ -135,9 +141,10 @@ def problems(nb) -> list[str]:
                 if cell.get("outputs") and (len(lines) < 2 or lines[1] != WITH_LINE):
                     found.append(f"{where}: it shows output, so its body belongs in {WITH_LINE!r}")
             else:
-                m = DETAILS_LINE.match(lines[0])
-                if not m or int(m.group(1)) != n or not cell.source.rstrip().endswith("</details>"):
-                    found.append(f"{where}: the explanation belongs in a closed <details> block")
+                part = [j for j in cells if nb.cells[j].cell_type == "markdown"].index(i) + 1
+                want = DETAILS_OPEN.format(n=n, part=f", part {part}" if part > 1 else "")
+                if lines[0] != want or not cell.source.rstrip().endswith("</details>"):
+                    found.append(f"{where}: the explanation belongs in a closed <details> block opening {want!r}")
     return found
 
 
@@ -163,13 +170,14 @@ def main(argv=None) -> int:
                 heading.metadata.get("jupyter", {}).pop("source_hidden", None)
                 if heading.metadata.get("jupyter") == {}:
                     del heading.metadata["jupyter"]
-            part = 0
+            part = text_part = 0
             for i in cells:
                 if nb.cells[i].cell_type == "code":
                     part += 1
                     mark_code(nb.cells[i], n, part)
                 else:
-                    mark_markdown(nb.cells[i], n)
+                    text_part += 1
+                    mark_markdown(nb.cells[i], n, text_part)
         path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     return status
 
