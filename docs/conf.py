@@ -79,3 +79,4 @@ html_show_sourcelink = False
 # docs/_static/nn4.css: a shadow on the edge of a display equation that scrolls sideways.
 html_static_path = ["_static"]
 html_css_files = ["nn4.css"]
+html_js_files = ["nn4.js"]  # a tap on a link in the phone's contents drawer closes it

@@ -360,6 +360,16 @@ def test_navigation_toggles(site, server, browser, viewport):
                     pytest.fail(f"{what}: the contents button did not open the page's contents", pytrace=False)
                 page.keyboard.press("Escape")
                 page.wait_for_selector("#pst-secondary-sidebar-modal[open]", state="detached", timeout=3000)
+                # a tap on a section in the drawer shows that section: the drawer closes (docs/_static/nn4.js)
+                button.click()
+                page.wait_for_selector("#pst-secondary-sidebar-modal[open] nav a", state="visible", timeout=3000)
+                section = page.locator("#pst-secondary-sidebar-modal[open] nav a").nth(1)
+                href = section.get_attribute("href")
+                section.click()
+                try:
+                    page.wait_for_selector("#pst-secondary-sidebar-modal[open]", state="detached", timeout=3000)
+                except Exception:
+                    pytest.fail(f"{what}: the contents drawer stays open after a tap on {href!r}", pytrace=False)
             else:
                 assert contents.first.is_visible(), f"{what}: no contents shown and no contents button"
 
@@ -505,3 +515,33 @@ def test_one_next_per_page(site, server, browser):
                                        ".map(p => p.textContent.trim()).filter(t => /^Next\\b/.test(t))")
             assert len(paragraphs) <= 1, f"{nb.stem}: {len(paragraphs)} 'Next' paragraphs: {paragraphs}"
         _no_problems(problems)
+
+
+#: axe-core, from the package registry's copy (axe-playwright-python ships axe.min.js): no network.
+AXE_IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS), ids=list(VIEWPORTS))
+def test_every_page_passes_an_accessibility_check(site, server, browser, viewport):
+    """axe-core on every page, on a laptop and on a phone: no serious or critical violation.
+    Prints the count of every impact per page."""
+    import axe_playwright_python
+
+    axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    pages = ["index.html", "api.html"] + [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
+    report, bad = [], []
+    with _page(browser, server, VIEWPORTS[viewport]) as (page, problems):
+        for name in pages:
+            page.goto(server + name)
+            _wait_for_maths(page)
+            page.add_script_tag(path=str(axe))
+            violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
+                .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                                       where: v.nodes[0].target.join(' ')}))""")
+            counts = {impact: sum(v["nodes"] for v in violations if v["impact"] == impact) for impact in AXE_IMPACTS}
+            report.append(f"{name}: " + ", ".join(f"{n} {impact}" for impact, n in counts.items()))
+            bad += [f"{name}: {v['id']} ({v['impact']}, {v['nodes']} elements, e.g. {v['where']})"
+                    for v in violations if v["impact"] in ("serious", "critical")]
+        _no_problems(problems)
+    print(f"\naxe-core at {viewport}:\n  " + "\n  ".join(report))
+    assert not bad, "serious or critical accessibility violations:\n" + "\n".join(bad)
