@@ -348,19 +348,19 @@ def test_solutions_stay_folded_after_run_all(page, shots):
 
 def _type_into(page, cell, text: str) -> str:
     """Replace a code cell's text by typing, as a learner does, run it (Shift+Enter) and return
-    what its output says once the kernel is idle again."""
+    what its output says once it has run."""
     cell.scroll_into_view_if_needed()
+    prompt = cell.locator(".jp-InputArea-prompt").first
+    before = prompt.text_content()
     cell.locator(".cm-content").click()
     page.keyboard.press("Control+a")
     page.keyboard.press("Delete")
     page.keyboard.type(text)
-    cell.locator(".jp-InputPrompt").click()  # command mode: no auto-completion popup in the way
-    cell.locator(".cm-content").click()
     page.keyboard.press("Shift+Enter")
+    page.wait_for_function("([node, before]) => { const t = node.textContent; return /\\[\\d+\\]/.test(t) && t !== before; }",
+                           arg=[prompt.element_handle(), before], timeout=60_000)
     _wait_for_idle_kernel(page)
-    page.wait_for_function("node => /\\[\\d+\\]/.test(node.querySelector('.jp-InputArea-prompt').textContent)",
-                           arg=cell.element_handle(), timeout=30_000)
-    return cell.locator(".jp-OutputArea").inner_text().strip()
+    return cell.locator(".jp-OutputArea").text_content().strip()
 
 
 def test_a_learner_gets_feedback_in_the_practice_copy_of_03(page, shots):
@@ -374,7 +374,8 @@ def test_a_learner_gets_feedback_in_the_practice_copy_of_03(page, shots):
         assert checks.count() == 3
         for k in range(3):
             checks.nth(k).scroll_into_view_if_needed()
-            assert checks.nth(k).locator(".jp-OutputArea").inner_text().strip().startswith("not yet: ")
+            said = checks.nth(k).locator(".jp-OutputArea").text_content().strip()
+            assert said.startswith("not yet: "), f"check {k + 1} says {said!r} before any answer"
         cell = panel.locator(".jp-CodeCell", has_text='check("03.2"')
         wrong = _type_into(page, cell, 'check("03.2", sizes=(24, 12, 7))')
         assert wrong.startswith("not yet: step 3"), wrong
