@@ -12,7 +12,9 @@ Colab buttons point at):
   from the course list (``notebooks/course.toml``, each notebook linked by its
   title), the README's paragraph after that table, and the table of contents,
   in the list's order;
-- ``api.md``: one section per module of ``helpers/``, from the docstrings.
+- ``api.md``: one section per module of ``helpers/``, from the docstrings;
+- ``instructors.md``: ``docs/instructors.md`` as it is (its timelines are written into it by
+  ``benchmarks/timeline.py``).
 
 Then Sphinx (configured by ``docs/conf.py``) writes ``_site/html/``; open
 ``_site/html/index.html``. Warnings fail the build (broken links between
@@ -75,6 +77,7 @@ there). Or clone [the repository]({GITHUB_URL}) and run `make lab`
 ([Binder for the whole course]({BINDER_URL})).
 
 The functions the notebooks share are described in [the helpers package](api.md).
+Teaching the course: [for instructors](instructors.md) (a plan for each class, with timelines).
 
 Licence: the code is under the MIT licence; the notebooks' prose and figures and the
 course's images are under CC BY 4.0 ([LICENSE]({GITHUB_URL}/blob/main/LICENSE)). To cite
@@ -85,6 +88,13 @@ the course: [CITATION.cff]({GITHUB_URL}/blob/main/CITATION.cff).
 :caption: Notebooks
 
 {toctree}
+```
+
+```{{toctree}}
+:hidden:
+:caption: Teaching
+
+instructors
 ```
 
 ```{{toctree}}
@@ -171,7 +181,7 @@ def static_notebook(path: Path) -> str:
 
 
 def stage(src: Path) -> None:
-    """Put the site's sources into ``src``: notebooks, index.md, api.md."""
+    """Put the site's sources into ``src``: notebooks, index.md, api.md, instructors.md."""
     from helpers.course import read_course
 
     course = read_course()
@@ -187,6 +197,7 @@ def stage(src: Path) -> None:
         write_if_changed(src / "notebooks" / name, static_notebook(path))
     write_if_changed(src / "index.md", landing_page((ROOT / "README.md").read_text(encoding="utf-8"), course))
     write_if_changed(src / "api.md", api_page())
+    write_if_changed(src / "instructors.md", (DOCS / "instructors.md").read_text(encoding="utf-8"))
 
 
 def build(out: Path, quiet: bool = True) -> Path:

@@ -480,7 +480,7 @@ def test_no_machine_paths_in_the_site(site):
 def test_no_page_is_wider_than_a_phone(site, server, browser):
     """At 390 px no page slides sideways (long inline code wraps); a table wider than the column
     scrolls inside its own box, with a shadow on the edge that has more table beyond it."""
-    pages = ["index.html", "api.html"] + [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
+    pages = ["index.html", "api.html", "instructors.html"] + [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
     wide_tables = 0
     with _page(browser, server, VIEWPORTS["390x844"]) as (page, problems):
         for name in pages:
@@ -528,7 +528,7 @@ def test_every_page_passes_an_accessibility_check(site, server, browser, viewpor
     import axe_playwright_python
 
     axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    pages = ["index.html", "api.html"] + [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
+    pages = ["index.html", "api.html", "instructors.html"] + [f"notebooks/{nb.stem}.html" for nb in NOTEBOOKS]
     report, bad = [], []
     with _page(browser, server, VIEWPORTS[viewport]) as (page, problems):
         for name in pages:
