@@ -1,5 +1,8 @@
-"""What notebook 00 checks: where the course is running, and whether the libraries the
-notebooks import are installed in versions that work.
+"""What notebook 00 checks: where the course is running, whether the libraries the
+notebooks import are installed in versions that work, and (:func:`tensorflow_report`) whether
+TensorFlow computes and MNIST is on the machine, checked in a short-lived separate Python process
+so that notebook 00's own kernel never loads TensorFlow (about 660 MB that a setup check does not
+need to keep).
 
 The ranges below are the course's data (a notebook reads no developer file such as
 ``requirements.txt``); ``tests/test_setup_check.py`` keeps them in step with
@@ -24,7 +27,7 @@ from importlib.metadata import PackageNotFoundError, version
 from packaging.specifiers import SpecifierSet
 
 __all__ = ["NOTEBOOK_LIBRARIES", "PAD_LIBRARIES", "PYTHON_TESTED", "check_libraries", "check_python",
-           "where_running"]
+           "tensorflow_report", "where_running"]
 
 #: Python versions CI runs the notebooks with: 3.11 (constraints.txt) and 3.12 (Colab-like versions).
 PYTHON_TESTED = ((3, 11), (3, 12))
@@ -135,3 +138,63 @@ def check_libraries(installed=_installed) -> tuple[list[str], int]:
                 problems += 1
                 lines.append(f"✗ {name} {found or 'missing'} (works with: {spec}){note}")
     return lines, problems
+
+
+#: The separate process of :func:`tensorflow_report`: imports TensorFlow and TensorFlow Datasets,
+#: prints one line "nn4-report <json>" and exits (its memory goes with it).
+_REPORT_SCRIPT = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+report = {}
+try:
+    from helpers.tfsetup import import_tensorflow
+    tf = import_tensorflow()
+    report["tensorflow"] = tf.__version__
+    report["gpus"] = len(tf.config.list_physical_devices("GPU"))
+    report["nine"] = float(tf.reduce_sum(tf.ones((3, 3))).numpy())
+    import tensorflow_datasets as tfds
+    builder = tfds.builder("mnist")
+    report["mnist_prepared"] = bool(builder.is_prepared())
+    if report["mnist_prepared"]:
+        report["mnist_splits"] = {name: split.num_examples for name, split in builder.info.splits.items()}
+        image, label = next(iter(builder.as_dataset(split="test[:1]", as_supervised=True)))
+        report["mnist_first_test"] = {"label": int(label), "pixels": image.numpy()[..., 0].tolist()}
+except Exception as exc:
+    report["error"] = f"{type(exc).__name__}: {exc}"
+print("nn4-report " + json.dumps(report))
+"""
+
+_REPORT: dict | None = None
+
+
+def tensorflow_report(timeout: float = 300) -> dict:
+    """TensorFlow and MNIST, checked in a separate Python process (once per kernel; later calls
+    return the same report): ``tensorflow`` (its version), ``gpus`` (how many it sees), ``nine``
+    (the sum of a 3x3 matrix of ones, computed by it), ``mnist_prepared`` and, when MNIST is on
+    the machine, ``mnist_splits`` and ``mnist_first_test`` (MNIST's first test digit: ``label`` and
+    ``pixels``, 28x28 values 0-255). Anything that went wrong is one line under ``error``; this
+    function itself never raises.
+
+    The process inherits the environment (``TFDS_DATA_DIR``), and goes away with the memory that
+    TensorFlow took, so that notebook 00's kernel stays small.
+    """
+    global _REPORT
+    if _REPORT is not None:
+        return _REPORT
+    import json
+    import subprocess
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    try:
+        done = subprocess.run([sys.executable, "-c", _REPORT_SCRIPT, root], capture_output=True, text=True,
+                              timeout=timeout)
+        lines = [line for line in done.stdout.splitlines() if line.startswith("nn4-report ")]
+        if lines:
+            _REPORT = json.loads(lines[-1][len("nn4-report "):])
+        else:
+            last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+            _REPORT = {"error": f"the check's Python process stopped: {last[:300]}"}
+    except subprocess.TimeoutExpired:
+        _REPORT = {"error": f"importing TensorFlow took more than {timeout:.0f} s"}
+    return _REPORT

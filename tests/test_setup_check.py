@@ -61,3 +61,35 @@ def test_where_running_and_python():
         "✓ Python 3.11 or newer, as the course needs, but 3.13 is not a version it is tested with (3.11 and 3.12)",
         True)
     assert not check_python((3, 10, 0))[1]
+
+
+def test_tensorflow_is_checked_in_a_separate_process(monkeypatch):
+    """Notebook 00's TensorFlow and MNIST check runs in a child process (the kernel stays small)
+    and reports what notebook 00 prints; a failure is a line under "error", never an exception."""
+    from helpers import setup_check
+
+    monkeypatch.setattr(setup_check, "_REPORT", None)
+    report = setup_check.tensorflow_report()
+    assert "error" not in report, report.get("error")
+    assert report["nine"] == 9 and report["gpus"] >= 0 and report["tensorflow"].startswith("2.")
+    if report["mnist_prepared"]:
+        first = report["mnist_first_test"]
+        assert report["mnist_splits"] == {"train": 60000, "test": 10000}
+        assert 0 <= first["label"] <= 9 and len(first["pixels"]) == 28 and len(first["pixels"][0]) == 28
+    assert setup_check.tensorflow_report() is report  # once per kernel
+
+    monkeypatch.setattr(setup_check, "_REPORT", None)
+    monkeypatch.setattr(setup_check.sys, "executable", "/bin/false")
+    broken = setup_check.tensorflow_report()
+    assert broken["error"].startswith("the check's Python process stopped")
+
+
+def test_notebook_00_never_imports_tensorflow():
+    """Notebook 00 only checks the setup: its kernel must not hold TensorFlow and Keras (about
+    660 MB); section 1 asks a separate process (tensorflow_report)."""
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).resolve().parent.parent / "notebooks" / "00_getting_started.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for needle in ("import tensorflow", "import_tensorflow(", "import keras", "tensorflow_datasets"):
+        assert needle not in code, f"notebook 00 runs {needle!r}"
