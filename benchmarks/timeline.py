@@ -110,20 +110,23 @@ def minutes(nb, cell_seconds: dict[str, float]) -> list[dict]:
 def measure(paths) -> dict:
     """Execute each notebook once, here, from a fresh kernel (cwd notebooks/, in course order so
     that each finds the model the one before left in the cache): each code cell's seconds."""
+    from datetime import datetime
+
     import nbformat
-    from nbclient import NotebookClient
+
+    from tools.notebooks import execute
 
     measured = {}
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=900, record_timing=True, resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        errors = execute(nb, path.parent, record_timing=True)
+        if errors:
+            raise RuntimeError(f"{path.name}: {errors[0]}")
         seconds = {}
         for cell in nb.cells:
             timing = cell.metadata.get("execution", {})
             start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
             if cell.cell_type == "code" and start and end:
-                from datetime import datetime
                 t0, t1 = (datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (start, end))
                 seconds[cell.id] = round((t1 - t0).total_seconds(), 2)
         measured[path.name] = seconds

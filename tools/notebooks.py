@@ -45,7 +45,7 @@ def output_errors(nb) -> list[str]:
 
 
 def execute(nb, cwd: Path, *, km=None, kernel_name: str | None = None, allow_errors: bool = False,
-            last_cells=(), timeout: int = CELL_TIMEOUT_S) -> list[str]:
+            last_cells=(), timeout: int = CELL_TIMEOUT_S, record_timing: bool = False) -> list[str]:
     """Execute the notebook ``nb`` (an nbformat node, changed in place: its
     outputs) top to bottom, in ``km``'s started kernel (left running) or else
     in a fresh kernel (``kernel_name``, default the notebook's) that is shut
@@ -55,13 +55,15 @@ def execute(nb, cwd: Path, *, km=None, kernel_name: str | None = None, allow_err
     every cell runs and errors stay in the outputs. ``last_cells`` (code cells
     not in ``nb``) are appended to it and run afterwards in the same kernel,
     even after a failure.
+    With ``record_timing`` each code cell keeps nbclient's timestamps in its metadata
+    (``execution``: the instructors' timelines, benchmarks/timeline.py).
     Returns the errors, one line each (:func:`cell_error`), an empty list if none.
     """
     from nbclient import NotebookClient
 
     kwargs = {"kernel_name": kernel_name} if kernel_name else {}
     client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=allow_errors,
-                            record_timing=False, resources={"metadata": {"path": str(cwd)}}, **kwargs)
+                            record_timing=record_timing, resources={"metadata": {"path": str(cwd)}}, **kwargs)
     errors: list[str] = []
     cells = list(nb.cells)
     nb.cells.extend(last_cells)  # nbclient writes each cell's outputs back into nb.cells

@@ -167,7 +167,7 @@ def check_01_3(grads=None, params=None, X0=None, T=None):
         if close(g[w], slip[w]):
             raise NotYet(f"δ{delta}: φ' is taken at the pre-activation z{delta}, not at x{delta} = φ(z{delta})")
         if delta == 3:
-            raise NotYet(f"grads['W2']: δ3 = y - t and dL/dW2 = δ3 x2ᵀ / N, where x2 is the second hidden "
+            raise NotYet("grads['W2']: δ3 = y - t and dL/dW2 = δ3 x2ᵀ / N, where x2 is the second hidden "
                          "layer's output")
         raise NotYet(f"grads[{w!r}] is off while the layer after it is right: δ{delta} = (W{delta}ᵀ δ{delta + 1}) "
                      f"⊙ φ'(z{delta}), then dL/d{w} = δ{delta} {layer_in}ᵀ / N")
