@@ -22,6 +22,8 @@
 #   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
 #                   playground and the draw-a-digit pad work (needs chromium; CI runs it once)
 #   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
+#   make slides     the same: the site holds a reveal.js deck per notebook (_site/html/slides/); after editing a
+#                   notebook, .venv/bin/python tools/slides.py rewrites its cells' slide metadata
 #   make constraints  compile constraints.txt (and the Colab-like lock) from the ranges, with uv
 #   make clean      remove the environments, notebooks/cache/, the site and the variants' copies
 #
@@ -57,7 +59,7 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval notebooks practice test-practice bench seeds refresh-results test-variants test-colab test-browser site \
+.PHONY: lab test unit nbval notebooks practice test-practice bench seeds refresh-results test-variants test-colab test-browser site slides \
   constraints clean
 
 $(STAMP): requirements.txt constraints.txt
@@ -154,11 +156,14 @@ test-variants: $(STAMP) $(COLAB_STAMP)
 # no browser download). Once in CI, not per CPU variant; it reuses the model that notebook 04
 # leaves in notebooks/cache/ (or trains one, about 30 s).
 test-browser: $(BROWSER_STAMP)
-	$(BIN)/python -m pytest -m browser tests/test_browser.py
+	$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_slides.py
 
 # Built from the committed, executed notebooks (nothing is re-run): open _site/html/index.html.
 site: $(SITE_STAMP)
 	$(BIN)/python docs/build.py
+
+# The slide decks are pages of the site (docs/slides.py, run by docs/build.py).
+slides: site
 
 # The exact versions (constraints.txt) compiled by uv from the ranges (requirements.txt and the
 # site's and browser test's lists): run after changing a range. uv keeps every pin the range still

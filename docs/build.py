@@ -16,8 +16,8 @@ Colab buttons point at):
 - ``instructors.md``: ``docs/instructors.md`` as it is (its timelines are written into it by
   ``benchmarks/timeline.py``).
 
-Then Sphinx (configured by ``docs/conf.py``) writes ``_site/html/``; open
-``_site/html/index.html``. Warnings fail the build (broken links between
+Then Sphinx (configured by ``docs/conf.py``) writes ``_site/html/``, and ``docs/slides.py``
+a slide deck per notebook into ``_site/html/slides/``; open ``_site/html/index.html``. Warnings fail the build (broken links between
 pages, a notebook missing from the table of contents).
 
 Usage::
@@ -214,6 +214,9 @@ def build(out: Path, quiet: bool = True) -> Path:
     status = build_main(args)
     if status != 0:
         raise SystemExit(f"Sphinx failed (exit status {status}); see the messages above.")
+    from docs import slides  # the slide decks are part of the site (the instructors' page links them)
+
+    slides.build(html)
     return html
 
 
