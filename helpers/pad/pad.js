@@ -45,11 +45,18 @@ function render({ model, el }) {
   let drawing = false;
   let lastSync = 0;
   let timer = null;
+  let photo = null;  // the picture last read, shown on the canvas until the next drawing or "clear"
 
   function paint() {
     const pen = model.get("pen_width");
     ctx.fillStyle = "#000";
     ctx.fillRect(0, 0, canvas.width, canvas.height);
+    if (photo && !strokes.length) {  // the whole picture, its shape kept, centred
+      const k = Math.min(canvas.width / photo.width, canvas.height / photo.height);
+      const w = photo.width * k, h = photo.height * k;
+      ctx.drawImage(photo, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
+      return;
+    }
     ctx.strokeStyle = "#fff";
     ctx.fillStyle = "#fff";
     ctx.lineWidth = pen;
@@ -71,12 +78,36 @@ function render({ model, el }) {
 
   function countPoints() { return strokes.reduce((n, stroke) => n + stroke.length, 0); }
 
+  // At most one drawing is being read at a time, and the newest one wins: a drawing made while
+  // Python reads the previous one waits, and only the newest waiting one is sent when the answer
+  // comes back (read_points). A busy kernel thus never gets a queue of stale drawings to read.
+  let inFlight = false, waiting = false, flightTimer = null, lastSent = null;
+
+  function send() {
+    const sent = JSON.stringify(strokes);
+    waiting = false;
+    if (sent === lastSent) return;  // nothing new to read (pen-up after the last update)
+    lastSent = sent;
+    inFlight = true;
+    clearTimeout(flightTimer);
+    flightTimer = setTimeout(answered, 3000);  // no answer (a dead kernel): do not wait for ever
+    model.set("strokes", clone(strokes));
+    model.save_changes();
+  }
+
+  function answered() {
+    inFlight = false;
+    clearTimeout(flightTimer);
+    flightTimer = null;
+    if (waiting) send();
+  }
+
   function sync() {
     if (timer) { clearTimeout(timer); timer = null; }
     lastSync = Date.now();
     root.dataset.drawnPoints = String(countPoints());
-    model.set("strokes", clone(strokes));
-    model.save_changes();
+    if (inFlight) waiting = true;
+    else send();
   }
 
   function syncSoon() {  // while the pen moves: at most about 7 updates a second
@@ -97,6 +128,7 @@ function render({ model, el }) {
     event.preventDefault();
     canvas.setPointerCapture(event.pointerId);
     drawing = true;
+    photo = null;
     strokes.push([point(event)]);
     paint();
   }
@@ -119,8 +151,10 @@ function render({ model, el }) {
 
   function clear() {
     strokes = [];
+    photo = null;
     drawing = false;
     paint();
+    inFlight = false;  // "clear" wins over any drawing still being read
     sync();
     model.send({ event: "clear" });  // also clears a photo's result (the strokes may be empty already)
   }
@@ -131,8 +165,15 @@ function render({ model, el }) {
     const buffer = await file.arrayBuffer();
     fileInput.value = "";  // so that choosing the same file again reads it again
     strokes = [];
+    try {
+      photo = await createImageBitmap(file);  // upright from its EXIF tag, as Python reads it
+    } catch (error) {
+      photo = null;  // not an image the browser can show: Python says what it is
+    }
     paint();
     root.dataset.drawnPoints = "0";
+    waiting = false;  // a drawing still waiting is older than the photo
+    lastSent = JSON.stringify(strokes);
     model.send({ event: "photo", name: file.name }, undefined, [buffer]);
   }
 
@@ -198,6 +239,7 @@ function render({ model, el }) {
   function onStrokes() {
     if (drawing) return;  // the browser's own stroke is newer
     strokes = clone(model.get("strokes") || []);
+    lastSent = JSON.stringify(strokes);
     root.dataset.drawnPoints = String(countPoints());
     paint();
   }
@@ -205,11 +247,12 @@ function render({ model, el }) {
   // How many points the shown result was computed from: equal to drawnPoints once Python has
   // read the whole drawing (a test waits for that).
   function showReadPoints() { root.dataset.readPoints = String(model.get("read_points")); }
+  function onAnswer() { showReadPoints(); answered(); }
 
   const handlers = [["change:strokes", onStrokes], ["change:model_input", showInput],
                     ["change:probabilities", showCharts], ["change:verdicts", showCharts],
                     ["change:names", showCharts], ["change:message", showMessage],
-                    ["change:message_is_error", showMessage], ["change:read_points", showReadPoints],
+                    ["change:message_is_error", showMessage], ["change:read_points", onAnswer],
                     ["change:photo_name", showPhotoName]];
   for (const [event, handler] of handlers) model.on(event, handler);
   root.dataset.drawnPoints = String(countPoints());
@@ -223,6 +266,7 @@ function render({ model, el }) {
   return () => {
     for (const [event, handler] of handlers) model.off(event, handler);
     if (timer) clearTimeout(timer);
+    clearTimeout(flightTimer);
   };
 }
 

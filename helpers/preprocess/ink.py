@@ -47,7 +47,8 @@ PLATE_SOLIDITY = 0.9
 PLATE_DARK_SHARE = 0.72
 
 
-def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
+def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto", found: dict | None = None,
+                 rulings: bool = True) -> np.ndarray:
     """The digit's ink in a photo of a page, light on black, everything else 0.
 
     Steps (on the photo as :func:`read_image` gives it, shrunk to about
@@ -70,6 +71,10 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
        numbers) is taken from the plate instead (:func:`_plate_digit`);
     5. the largest blob and the pieces near it are the digit. Another blob
        of comparable size elsewhere, or two side by side, means several digits.
+
+    ``rulings=False`` skips step 3 (a small picture cropped about a frame: the frame's sides and a
+    digit's bar would look like three rulings). ``found``, when given, is filled with what was taken away: ``found["plate"]`` (the digit came
+    from a plate) and ``found["frame"]`` (a drawn frame lost its sides).
 
     Raises
     ------
@@ -103,8 +108,15 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
         invert = is_dark_on_light(np.clip(even[mh : h - mh, mw : w - mw] / max(float(even.max()), 1e-3), 0, 1))
     page = grey if invert else 1.0 - grey  # dark ink on a light background from here on
     page = ndimage.gaussian_filter(page, 1.0)  # camera noise and JPEG blocks
-    on_plate = _plate_digit(page)
+    found = {} if found is None else found
+    found.update(plate=False, frame=False)
+    try:
+        on_plate = _plate_digit(page, found)
+    except (NoDigitError, SeveralDigitsError):
+        found["plate"] = True  # a plate, but no one digit on it
+        raise
     if on_plate is not None:
+        found["plate"] = True
         return on_plate
 
     size = max(5, int(round(CLOSING_FRACTION * max(h, w))) | 1)
@@ -112,7 +124,8 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
     ink = 1.0 - page / np.maximum(paper, 1e-3)
     ink = np.clip(ink - np.median(ink), 0.0, 1.0).astype(np.float32)
 
-    ink = _remove_rulings(ink)
+    if rulings:
+        ink = _remove_rulings(ink)
     peak = float(np.percentile(ink, 99.9))
     if peak < MIN_INK:
         raise NoDigitError(
@@ -128,21 +141,23 @@ def photo_to_ink(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
     keep[0] = False
     mask = keep[labels]
 
-    mask = _drop_frames(mask)
-    group = _pick_digit(mask, ink)
+    unframed = _drop_frames(mask)
+    found["frame"] = bool((unframed != mask).any())
+    group = _pick_digit(unframed, ink)
     near = ndimage.binary_dilation(group, iterations=2)
     return np.where(near, ink, 0.0).astype(np.float32)
 
 
-def _plate_digit(page: np.ndarray) -> np.ndarray | None:
+def _plate_digit(page: np.ndarray, found: dict | None = None) -> np.ndarray | None:
     """The digit painted light on a dark plate (house-number style), as ink, or None when the photo shows
     no plate. A plate: a dark blob (darker than Otsu's threshold of the photo) away from the photo's edge,
     at least :data:`PLATE_MIN_SIDE` of the photo, almost a filled rectangle (:data:`PLATE_SOLIDITY`) and
     mostly dark (:data:`PLATE_DARK_SHARE`), with light marks inside it. The digit is the light marks
     enclosed by the plate, less a light rim along its border (a frame); its ink is how much lighter than
-    the plate each pixel is."""
+    the plate each pixel is. A plate with nothing on it sets ``found["empty_plate"]``."""
     from scipy import ndimage
 
+    found = {} if found is None else found
     h, w = page.shape
     low, high = float(page.min()), float(page.max())
     if high - low < MIN_CONTRAST:
@@ -172,9 +187,11 @@ def _plate_digit(page: np.ndarray) -> np.ndarray | None:
     plate_level = float(np.median(region[blob]))
     inside = filled & ~blob
     if inside.sum() < 0.01 * filled.sum():
+        found["empty_plate"] = True
         return None
     paint_level = float(np.percentile(region[inside], 90))
     if paint_level - plate_level < MIN_INK:
+        found["empty_plate"] = True
         return None
     ink = np.clip((region - plate_level) / (paint_level - plate_level), 0.0, 1.0).astype(np.float32)
     marks = inside & (ink > 0.5)

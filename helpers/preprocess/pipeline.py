@@ -7,10 +7,14 @@ phone photo (JPEG) of your own handwriting, whatever its size, colour mode or ba
 
 Two paths:
 
-- an image already about MNIST's size (both sides under
+- a picture smaller than :data:`SMALL_WORK_SIDE` that shows a digit in a frame
+  or on a plate (a thumbnail, a cut-out of a form; ``images/framed/``) is enlarged
+  and goes through the photo path's frame and plate steps;
+- else an image already about MNIST's size (both sides under
   :data:`PHOTO_MIN_SIDE` pixels, like the files in ``images/``) goes straight
   to :func:`to_mnist_format`;
-- a larger picture is treated as a photo (:func:`photo_to_ink`): turned
+- a larger picture is treated as a photo (:func:`photo_to_ink`; one smaller than
+  :data:`SMALL_WORK_SIDE` is enlarged to about that size first): turned
   upright from its EXIF tag, shrunk early to :data:`WORK_SIDE` pixels, its
   lighting flattened (paper level from a morphological closing), ruled or
   squared lines and a drawn frame removed, and the one digit picked out among
@@ -47,18 +51,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import DigitImageError, NoDigitError
 from .ink import photo_to_ink
 from .mnist_format import ink_to_mnist
 from .paper import ink_on_paper
 from .read import read_image
 
-__all__ = ["image_to_mnist", "to_mnist_format", "read_digit", "PHOTO_MIN_SIDE", "WORK_SIDE"]
+__all__ = ["image_to_mnist", "to_mnist_format", "read_digit", "PHOTO_MIN_SIDE", "WORK_SIDE", "SMALL_WORK_SIDE"]
 
 #: Both sides under this many pixels: already a cropped digit (MNIST-sized, like
 #: the files in images/), so no photo clean-up.
 PHOTO_MIN_SIDE = 48
 #: A photo's longer side is shrunk to this many pixels before anything else.
 WORK_SIDE = 640
+#: A picture smaller than this (longer side) is enlarged to about this size before the photo clean-up,
+#: whose steps (a pen's width, a frame's thickness, a blur) are sized for photos: a small picture of a
+#: digit in a frame or on a plate, or one between MNIST's size and a photo's.
+SMALL_WORK_SIDE = 256
 
 
 def image_to_mnist(source, invert: bool | str = "auto", name: str | None = None) -> np.ndarray:
@@ -115,12 +124,58 @@ def read_digit(source, invert: bool | str = "auto", name: str | None = None) -> 
     ((28, 28, 1), True)
     """
     grey = read_image(source, max_side=WORK_SIDE, name=name)
-    if max(grey.shape) < PHOTO_MIN_SIDE:
+    framed = _framed_ink(grey, invert) if max(grey.shape) < SMALL_WORK_SIDE else None
+    if framed is not None:
+        ink = framed
+    elif max(grey.shape) < PHOTO_MIN_SIDE:
         return to_mnist_format(grey, invert=invert), 1.0
-    ink = photo_to_ink(grey, invert=invert)
+    else:
+        ink = photo_to_ink(_enlarged(grey), invert=invert)
     rows, cols = np.flatnonzero(ink.max(axis=1) > 0), np.flatnonzero(ink.max(axis=0) > 0)
     share = (max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1) / max(ink.shape) if rows.size else 0.0
     return to_mnist_format(ink, invert=False), float(share)
+
+
+#: What a small picture of an empty frame or plate gets (never the frame read as a digit).
+EMPTY_FRAME = ("No digit found inside the frame (or on the plate): the picture shows a frame, a box or a "
+               "plate with nothing in it that looks like a digit. Write or photograph the digit inside it, "
+               "large and dark, and retry.")
+
+
+def _enlarged(grey: np.ndarray) -> np.ndarray:
+    """``grey`` itself when its longer side is at least :data:`SMALL_WORK_SIDE`, else enlarged
+    (bilinear) by the whole factor that brings it closest to that size."""
+    from scipy import ndimage
+
+    factor = int(round(SMALL_WORK_SIDE / max(grey.shape)))
+    return grey if factor <= 1 else ndimage.zoom(grey, factor, order=1, mode="nearest", grid_mode=True)
+
+
+def _framed_ink(grey: np.ndarray, invert: bool | str) -> np.ndarray | None:
+    """For a small picture: the digit's ink when it sits in a frame or on a plate (the photo path,
+    enlarged, without its search for ruled lines, found one and took it away), else None.
+    A frame or a plate with no one digit inside raises the photo path's error (NoDigitError,
+    SeveralDigitsError): the frame is never passed on as if it were the digit."""
+    big = _enlarged(grey)
+    # both readings of a tight crop: the polarity check would call a plate that fills the middle
+    # of the picture the background
+    for dark_on_light in ([True, False] if invert == "auto" else [bool(invert)]):
+        found: dict = {}
+        try:
+            ink = photo_to_ink(big, invert=dark_on_light, found=found, rulings=False)
+        except NoDigitError:
+            if found.get("frame") or found.get("plate") or found.get("empty_plate"):
+                raise NoDigitError(EMPTY_FRAME) from None
+            continue
+        except DigitImageError:
+            if found.get("frame") or found.get("plate"):
+                raise
+            continue
+        if found["frame"] or found["plate"]:
+            return ink
+        if found.get("empty_plate"):
+            raise NoDigitError(EMPTY_FRAME)
+    return None
 
 
 def to_mnist_format(grey: np.ndarray, invert: bool | str = "auto") -> np.ndarray:
