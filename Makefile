@@ -11,7 +11,7 @@
 #                   learner does: no cell may fail (but for RunAgainFrom on a second run), every check says
 #                   "not yet" (CI runs it)
 #   make bench      time and measure every notebook (writes benchmarks/results.md, the README's bench lines)
-#   make seeds      the notebooks course.toml marks `seeds = true` for seeds 0 to seed_count-1 (5; 10 for 02): every claim
+#   make seeds      the notebooks course.toml marks `seeds = true` for seeds 0 to seed_count-1 (10 for each today): every claim
 #                   (writes benchmarks/seeds.md and notebooks/data/seeds.csv)
 #   make refresh-results  after changing the CNN recipe: make notebooks for the notebooks course.toml
 #                   marks `recipe = true` (04, 05, 06), then make seeds, then make bench
@@ -22,6 +22,8 @@
 #   make test-browser  JupyterLab in headless Chromium: every notebook renders, notebook 03's
 #                   playground and the draw-a-digit pad work (needs chromium; CI runs it once)
 #   make site       the course website from the committed notebooks, nothing re-run (writes _site/html/)
+#   make wheelhouse  wheels of every package and MNIST for lab machines without internet (wheelhouse/);
+#                   install there with make lab WHEELHOUSE=wheelhouse
 #   make slides     the same: the site holds a reveal.js deck per notebook (_site/html/slides/); after editing a
 #                   notebook, .venv/bin/python tools/slides.py rewrites its cells' slide metadata
 #   make constraints  compile constraints.txt (and the Colab-like lock) from the ranges, with uv
@@ -37,10 +39,11 @@ BIN    := $(VENV)/bin
 # Install stamps, one pattern: <venv>/.installed records that the environment <venv> has its
 # packages, <venv>/.installed-<what> that it also has <what>'s; each stamp's recipe is
 # $(call install,<venv>,<python that creates it>,<pip arguments>).
+# $(4), where given: where pip finds the packages (the wheelhouse's --no-index --find-links).
 define install
 test -x $(1)/bin/python || $(2) -m venv $(1)
-$(1)/bin/python -m pip install --quiet --upgrade pip
-$(1)/bin/python -m pip install --quiet $(3)
+$(1)/bin/python -m pip install --quiet $(4) --upgrade pip
+$(1)/bin/python -m pip install --quiet $(4) $(3)
 touch $@
 endef
 STAMP         := $(VENV)/.installed
@@ -52,6 +55,9 @@ COLAB_STAMP   := $(COLAB_VENV)/.installed
 # Offline use: a prepared TensorFlow Datasets folder. On the course's CI and
 # developer machines it sits in ../shared; elsewhere tfds downloads MNIST.
 SHARED_TFDS := $(abspath ../shared/data/tensorflow_datasets)
+ifneq ($(and $(WHEELHOUSE),$(wildcard $(WHEELHOUSE)/tensorflow_datasets/mnist)),)
+export TFDS_DATA_DIR := $(abspath $(WHEELHOUSE)/tensorflow_datasets)
+endif
 ifeq ($(TFDS_DATA_DIR),)
 ifneq ($(wildcard $(SHARED_TFDS)/mnist),)
 export TFDS_DATA_DIR := $(SHARED_TFDS)
@@ -59,11 +65,19 @@ endif
 endif
 NBVAL_OPTS := --nbval --nbval-cell-timeout=900
 
-.PHONY: lab test unit nbval notebooks practice test-practice bench seeds refresh-results test-variants test-colab test-browser site slides \
+.PHONY: lab test unit nbval notebooks practice test-practice bench seeds refresh-results test-variants test-colab test-browser site slides wheelhouse \
   constraints clean
 
+# WHEELHOUSE=folder (make lab WHEELHOUSE=wheelhouse): install the course's packages from a folder that
+# `make wheelhouse` filled, with no network, and read MNIST from its tensorflow_datasets/.
+WHEELHOUSE ?=
 $(STAMP): requirements.txt constraints.txt
-	$(call install,$(VENV),$(PYTHON),-r requirements.txt -c constraints.txt)
+	$(call install,$(VENV),$(PYTHON),-r requirements.txt -c constraints.txt,$(if $(WHEELHOUSE),--no-index --find-links $(WHEELHOUSE)))
+
+# Lab machines without internet: a wheel of every package for this machine's platform and Python,
+# and a prepared MNIST, in wheelhouse/ (tools/wheelhouse.py; CI installs .venv from it).
+wheelhouse:
+	$(PYTHON) tools/wheelhouse.py --out wheelhouse
 
 # The website's tools (Sphinx, myst-nb, offline MathJax, playwright for its browser test):
 # only `make site` (and CI) installs them, so `make lab` stays as small as it was.
@@ -137,7 +151,7 @@ NB_RECIPE = $(call course,recipe)
 VARIANT_COPY := .variant-copy
 PYTHON_ABS := $(abspath $(BIN)/python)
 COPY_TREE = tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-colab --exclude=./_site \
-  --exclude=./.variant-copy --exclude=./.colab-copy --exclude=./notebooks/cache . | tar -xf - -C
+  --exclude=./.variant-copy --exclude=./.colab-copy --exclude=./notebooks/cache --exclude=./wheelhouse . | tar -xf - -C
 
 test-variants: $(STAMP) $(COLAB_STAMP)
 	@echo "== variants, side by side on one CPU each: (a) Colab-like versions, AVX2, without" \

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from benchmarks.results import NotebookRun
 from benchmarks.stats import megabytes
-from tools.notebooks import CELL_TIMEOUT_S, execute
+from tools.notebooks import CELL_TIMEOUT_S, cell_seconds, execute
 
 
 #: Appended to the in-memory copy of each notebook: prints the kernel's
@@ -96,19 +96,32 @@ def stop_kernel(km, now: bool = False) -> None:
                 pass
 
 
-def execute_in_kernel(path: Path, km, timeout: int = CELL_TIMEOUT_S) -> tuple[int | None, str | None]:
+#: How many of a notebook's slowest cells the report names.
+SLOWEST = 3
+
+
+def slowest_cells(nb, top: int = SLOWEST) -> list[tuple[float, str]]:
+    """The ``top`` slowest code cells of an executed ``nb`` (timed, :func:`tools.notebooks.cell_seconds`):
+    (seconds, the cell's first line), slowest first."""
+    seconds = cell_seconds(nb)
+    first = {cell.id: (cell.source.strip().splitlines() or [""])[0] for cell in nb.cells}
+    return sorted(((s, first[i]) for i, s in seconds.items() if i in first), reverse=True)[:top]
+
+
+def execute_in_kernel(path: Path, km, timeout: int = CELL_TIMEOUT_S):
     """Execute a copy of notebook ``path`` (in memory; the file is not
     modified) in the started kernel of ``km``, leaving the kernel running;
-    ``(peak memory, error)``: the kernel's VmHWM, read by
+    ``(peak memory, error, slowest cells)``: the kernel's VmHWM, read by
     :data:`PROBE_SOURCE` after the last cell (also after a failing cell,
-    which ends the run)."""
+    which ends the run), and :func:`slowest_cells`."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     probe = nbformat.v4.new_code_cell(PROBE_SOURCE)
-    errors = execute(nb, path.parent, km=km, last_cells=[probe], timeout=timeout)
+    errors = execute(nb, path.parent, km=km, last_cells=[probe], timeout=timeout, record_timing=True)
     text = "".join(o.get("text", "") for o in probe.get("outputs", []) if o.get("name") == "stdout")
-    return parse_vmhwm(text), (errors[0] if errors else None)
+    nb.cells.remove(probe)
+    return parse_vmhwm(text), (errors[0] if errors else None), slowest_cells(nb)
 
 
 def notebook_kernel_name(path: Path) -> str:
@@ -125,10 +138,10 @@ def run_notebook(path: Path, cpus=None, timeout: int = CELL_TIMEOUT_S) -> Notebo
     start = time.perf_counter()
     km = start_kernel(path.parent, notebook_kernel_name(path), cpus)
     try:
-        peak, error = execute_in_kernel(path, km, timeout)
+        peak, error, slowest = execute_in_kernel(path, km, timeout)
     finally:
         stop_kernel(km)
-    return NotebookRun(path.name, time.perf_counter() - start, peak, error)
+    return NotebookRun(path.name, time.perf_counter() - start, peak, error, slowest)
 
 
 def run_notebooks(paths, cpus=None) -> list[NotebookRun]:

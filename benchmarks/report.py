@@ -6,9 +6,11 @@ from benchmarks.results import (RECIPE_LABELS, SPLIT_LABELS, NotebookRun, Result
                                 TrainingResults, recipe_summary, training_ratio)
 from benchmarks.stats import (format_spread, markdown_table, megabytes, one_epoch_check,
                               throughput_epoch_seconds, training_step_flops)
-from benchmarks.targets import (TARGET_COLLECTION_ONE_CPU_S, TARGET_COLLECTION_S, TARGET_OPTIONAL_S,
-                                TARGET_PEAK_BYTES, TARGET_RATIO, TARGET_SESSION_BYTES, TRAIN_EXAMPLES,
-                                core_label, is_optional, optional_label)
+from benchmarks.targets import (SMALL_NOTEBOOKS, TARGET_COLLECTION_ONE_CPU_S, TARGET_COLLECTION_S,
+                                TARGET_OPTIONAL_S, TARGET_PEAK_BYTES, TARGET_RATIO, TARGET_SESSION_BYTES,
+                                TARGET_SETUP_PEAK_BYTES, TARGET_SMALL_PEAK_BYTES, TRAIN_EXAMPLES, core_label,
+                                is_optional, optional_label)
+from helpers.course import number_range
 
 
 def _ratio_text(ratio: float | None, exact: bool) -> str:
@@ -80,6 +82,24 @@ def collection_table(two_cores: list[NotebookRun] | None, one_cpu: list[Notebook
                            "one CPU: time (s)", "one CPU: peak kernel memory", "status"], rows)
 
 
+def profile_table(runs: list[NotebookRun]) -> str:
+    """A row per notebook: its slowest cells (seconds and first line, slowest first) and the share
+    of the notebook's wall time (kernel start to shutdown) they take.
+
+    >>> print(profile_table([NotebookRun("04_x.ipynb", 80.0, None, None, [(40.0, "history = fit(...)")])]))
+    | notebook | slowest cells | share of its time |
+    | --- | ---: | ---: |
+    | 04_x.ipynb | 40.0 s `history = fit(...)` | 50 % |
+    """
+    rows = []
+    for r in runs:
+        if not r.slowest:
+            continue
+        cells = "; ".join(f"{s:.1f} s `{line[:60].replace('|', '/').replace('`', '')}`" for s, line in r.slowest)
+        rows.append([r.name, cells, f"{100 * sum(s for s, _ in r.slowest) / r.seconds:.0f} %"])
+    return markdown_table(["notebook", "slowest cells", "share of its time"], rows)
+
+
 def _notebook_section(res: Results, targets: list[str]) -> list[str]:
     two, one = res.notebooks, res.one_cpu
     out = ["## Notebooks", "",
@@ -94,6 +114,11 @@ def _notebook_section(res: Results, targets: list[str]) -> list[str]:
            "process while it starts the kernel, as `taskset -c 0` would; other processes used "
            f"{_other_load(res.one_cpu_other_load)} of the machine's CPU time meanwhile).", "",
            collection_table(two, one), ""]
+    if any(r.slowest for r in two or []):
+        out += ["### Where the time goes", "",
+                "The slowest code cells of each notebook in the run on every CPU (nbclient's timestamps: "
+                "from the cell's start to its reply), with each cell's first line, and the share of the "
+                "notebook's time they take.", "", profile_table(two), ""]
     cpus_note = ("" if res.machine.get("cpus_usable") == 2
                  else f" (this machine: {res.machine.get('cpus_usable')} CPUs)")
     for runs, limit, where in ((two, TARGET_COLLECTION_S, "on 2 cores"),
@@ -126,6 +151,15 @@ def _notebook_section(res: Results, targets: list[str]) -> list[str]:
             "To close the gap, keep fewer copies of the data in NumPy arrays and cached "
             "pipelines in that notebook, and free models no longer needed "
             "(`del model; keras.backend.clear_session()`)."))
+        for label, names, limit in (("notebook 00", ("00",), TARGET_SETUP_PEAK_BYTES),
+                                    (f"notebooks {number_range(SMALL_NOTEBOOKS)}", SMALL_NOTEBOOKS,
+                                     TARGET_SMALL_PEAK_BYTES)):
+            peaks = [(r.peak_bytes, r.name) for r in runs if r.name[:2] in names and r.peak_bytes is not None]
+            if peaks:
+                peak, name = max(peaks)
+                targets.append(_target_line(peak <= limit, f"peak kernel memory ≤ {limit / 1e6:,.0f} MB in {label}",
+                                            f"at most {megabytes(peak)} ({name})",
+                                            "To close the gap, import less into that kernel."))
     return out
 
 

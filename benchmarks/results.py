@@ -16,6 +16,8 @@ class NotebookRun:
     seconds: float
     peak_bytes: int | None
     error: str | None = None
+    #: the slowest code cells, slowest first: (seconds, the cell's first line)
+    slowest: list[tuple[float, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -21,7 +21,7 @@ finds the plain model 04 trained with the same seed in ``notebooks/cache/``,
 and 06 the "MNIST + inverted" model 05 trained with it.
 
 It writes ``notebooks/data/seeds.csv`` (one row per notebook, seed and number or
-claim: course data, since notebook 06 shows its five-seed comparison from it) and
+claim: course data, since notebook 06 shows its ten-seed comparison from it) and
 ``benchmarks/seeds.md`` (every claim's outcome per seed; each number's mean,
 standard deviation, minimum and maximum over the seeds).
 The summarising functions at the top need no Jupyter and are unit-tested.
@@ -50,7 +50,7 @@ from helpers.course import read_course  # noqa: E402 -- the course list, noteboo
 from tools.notebooks import execute  # noqa: E402 -- one way to execute a notebook, one cell timeout
 
 NOTEBOOKS = ROOT / "notebooks"
-OUT_CSV = NOTEBOOKS / "data" / "seeds.csv"  #: read by notebook 06 (its five-seed comparison)
+OUT_CSV = NOTEBOOKS / "data" / "seeds.csv"  #: read by notebook 06 (its ten-seed comparison)
 OUT_MD = Path(__file__).resolve().parent / "seeds.md"
 
 #: course.toml's ``seeds = true``, in course order: a notebook that reuses another's model comes after it
@@ -93,14 +93,14 @@ def inject_seed(nb, seed: int) -> int:
 
 
 #: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
-#: five-seed table reads notebooks/data/seeds.csv itself): the seed runner does not run it, nbval checks it.
+#: seed table reads notebooks/data/seeds.csv itself): the seed runner does not run it, nbval checks it.
 SEED_INDEPENDENT = "seed-independent"
 
 
 def skip_seed_independent(nb) -> int:
     """Blank the code of the cells tagged :data:`SEED_INDEPENDENT` (in memory); returns how many.
 
-    Their claims are about committed data (the five-seed table), not about this run: under
+    Their claims are about committed data (the ten-seed table), not about this run: under
     another seed they would check the very file this runner is about to rewrite."""
     cells = [c for c in nb.cells if c.cell_type == "code" and SEED_INDEPENDENT in c.metadata.get("tags", [])]
     for cell in cells:

@@ -110,11 +110,9 @@ def minutes(nb, cell_seconds: dict[str, float]) -> list[dict]:
 def measure(paths) -> dict:
     """Execute each notebook once, here, from a fresh kernel (cwd notebooks/, in course order so
     that each finds the model the one before left in the cache): each code cell's seconds."""
-    from datetime import datetime
-
     import nbformat
 
-    from tools.notebooks import execute
+    from tools.notebooks import cell_seconds, execute
 
     measured = {}
     for path in paths:
@@ -122,13 +120,7 @@ def measure(paths) -> dict:
         errors = execute(nb, path.parent, record_timing=True)
         if errors:
             raise RuntimeError(f"{path.name}: {errors[0]}")
-        seconds = {}
-        for cell in nb.cells:
-            timing = cell.metadata.get("execution", {})
-            start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
-            if cell.cell_type == "code" and start and end:
-                t0, t1 = (datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (start, end))
-                seconds[cell.id] = round((t1 - t0).total_seconds(), 2)
+        seconds = cell_seconds(nb)
         measured[path.name] = seconds
         print(f"{path.name}: {sum(seconds.values()):.0f} s of cells", flush=True)
     return measured

@@ -14,7 +14,9 @@ Colab buttons point at):
   in the list's order;
 - ``api.md``: one section per module of ``helpers/``, from the docstrings;
 - ``instructors.md``: ``docs/instructors.md`` as it is (its timelines are written into it by
-  ``benchmarks/timeline.py``).
+  ``benchmarks/timeline.py``); ``setup.md``: ``docs/setup.md`` as it is (its sizing table by
+  ``benchmarks/sizing.py``);
+- ``figures.md``: every figure as a file with a readable name (``docs/figures.py``).
 
 Then Sphinx (configured by ``docs/conf.py``) writes ``_site/html/``, and ``docs/slides.py``
 a slide deck per notebook into ``_site/html/slides/``; open ``_site/html/index.html``. Warnings fail the build (broken links between
@@ -77,7 +79,8 @@ there). Or clone [the repository]({GITHUB_URL}) and run `make lab`
 ([Binder for the whole course]({BINDER_URL})).
 
 The functions the notebooks share are described in [the helpers package](api.md).
-Teaching the course: [for instructors](instructors.md) (a plan for each class, with timelines).
+Teaching the course: [for instructors](instructors.md) (a plan for each class, with timelines, and
+the slides), [setting up a class](setup.md) and [the figures as files](figures.md).
 
 Licence: the code is under the MIT licence; the notebooks' prose and figures and the
 course's images are under CC BY 4.0 ([LICENSE]({GITHUB_URL}/blob/main/LICENSE)). To cite
@@ -95,6 +98,8 @@ the course: [CITATION.cff]({GITHUB_URL}/blob/main/CITATION.cff).
 :caption: Teaching
 
 instructors
+setup
+figures
 ```
 
 ```{{toctree}}
@@ -145,6 +150,7 @@ def static_notebook(path: Path) -> str:
     view carries (``image/png`` in the same output) is kept, before the note."""
     import nbformat
 
+    from docs.figures import MNIST_CREDIT, shows_mnist
     from helpers.course import binder_url, colab_url
     from helpers.exercises.fold import FIGURE_ALT, FOLDED_KEY
 
@@ -176,12 +182,16 @@ def static_notebook(path: Path) -> str:
                 if alt:
                     data["text/html"] = data["text/html"].replace(f'alt="{FIGURE_ALT}"', f'alt="{alt}"')
             outputs.append(output)
+        if shows_mnist(cell) and outputs:  # the figure is an adaptation of MNIST: its credit under it
+            outputs.append(nbformat.v4.new_output("display_data", data={"text/markdown": f"*{MNIST_CREDIT}*"}))
         cell.outputs = outputs
     return nbformat.writes(nb) + "\n"
 
 
 def stage(src: Path) -> None:
-    """Put the site's sources into ``src``: notebooks, index.md, api.md, instructors.md."""
+    """Put the site's sources into ``src``: notebooks, index.md, api.md, instructors.md, setup.md,
+    figures.md."""
+    from docs import figures
     from helpers.course import read_course
 
     course = read_course()
@@ -198,6 +208,8 @@ def stage(src: Path) -> None:
     write_if_changed(src / "index.md", landing_page((ROOT / "README.md").read_text(encoding="utf-8"), course))
     write_if_changed(src / "api.md", api_page())
     write_if_changed(src / "instructors.md", (DOCS / "instructors.md").read_text(encoding="utf-8"))
+    write_if_changed(src / "setup.md", (DOCS / "setup.md").read_text(encoding="utf-8"))
+    write_if_changed(src / "figures.md", figures.page(course))
 
 
 def build(out: Path, quiet: bool = True) -> Path:
@@ -214,9 +226,11 @@ def build(out: Path, quiet: bool = True) -> Path:
     status = build_main(args)
     if status != 0:
         raise SystemExit(f"Sphinx failed (exit status {status}); see the messages above.")
-    from docs import slides  # the slide decks are part of the site (the instructors' page links them)
+    from docs import figures, slides  # decks and figure files are part of the site (pages link them)
+    from helpers.course import read_course
 
     slides.build(html)
+    figures.write(html, read_course())
     return html
 
 

@@ -198,3 +198,12 @@ def test_open_in_colab_fetches_the_course_once_and_quietly(tmp_path, monkeypatch
         f"['{path.name}', 'nn4']",      # fetched once, into one folder next to the notebook
     ], text
     assert (content / "nn4" / ".git" / "shallow").is_file()  # a shallow clone: --depth=1
+
+
+@pytest.mark.parametrize("name", ["docs/instructors.md", "docs/setup.md", "CITATION.cff"])
+def test_the_other_pages_name_only_the_repository(name):
+    """A fork changes helpers.course.REPOSITORY (CONTRIBUTING.md, "Fork and adapt the course"): the
+    pages that name the repository in text must follow, or this fails."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    named = set(re.findall(r"(?:github(?:usercontent)?\.com|mybinder\.org/v2/gh)/([\w.-]+/[\w.-]+)", text))
+    assert named <= {REPOSITORY}, f"{name} names another repository: {named - {REPOSITORY}}"

@@ -19,7 +19,7 @@ def test_set_seed_keeps_the_lines_around_it():
 
 
 def test_the_seed_results_are_course_data_and_notebooks_read_only_course_files():
-    """The five-seed table notebook 06 shows comes from notebooks/data/seeds.csv, beside the
+    """The ten-seed table notebook 06 shows comes from notebooks/data/seeds.csv, beside the
     notebooks (Colab and Binder have it; no developer folder is read)."""
     assert seeds.OUT_CSV == seeds.NOTEBOOKS / "data" / "seeds.csv" and seeds.OUT_CSV.is_file()
     sources = {path.name: "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
@@ -69,7 +69,7 @@ def test_rows_and_summary():
 # ---- the committed report covers the committed notebooks ------------------------
 
 #: The tag of a cell whose claims are about committed data that no seed changes (notebook 06's
-#: five-seed table reads notebooks/data/seeds.csv itself): nbval checks them on every run, and a seed
+#: seed table reads notebooks/data/seeds.csv itself): nbval checks them on every run, and a seed
 #: run could not (it reads the file it is about to rewrite).
 SEED_INDEPENDENT = seeds.SEED_INDEPENDENT
 

@@ -61,53 +61,8 @@ def test_the_rule_breaks_a_long_run_of_cells_into_slides():
     assert slides.slide_types(nb) == ["slide", "slide", "-", "-", "subslide", "-"]
 
 
-@pytest.fixture(scope="module")
-def decks(site):  # noqa: F811 -- test_site's fixture: the built site, decks included
-    return {path: site / "slides" / f"{path.stem}.html" for path in NOTEBOOKS}
-
-
-def test_every_deck_is_made_from_the_notebook_as_it_is(decks):
-    """A deck carries its notebook's SHA-256: a deck older than its notebook fails here."""
-    for notebook, deck in decks.items():
-        assert deck.is_file(), f"no deck for {notebook.name}: make site writes them"
-        html = deck.read_text(encoding="utf-8")
-        meta = re.search(r'<meta[^>]*name="nn4-source"[^>]*>', html)  # nbconvert may reorder attributes
-        carried = meta and re.search(r'content="([0-9a-f]{64})"', meta.group(0))
-        assert carried and carried.group(1) == source_hash(notebook), \
-            f"{deck.name} is older than {notebook.name}: run make site"
-        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
-            assert "mybinder.org" in url or "colab.research.google.com" in url or "github.com" in url, \
-                f"{deck.name} loads {url}"
-
-
-def test_every_deck_opens_advances_to_its_last_slide_and_typesets_its_maths(decks, server, browser):  # noqa: F811
-    """In Chromium: each deck lays out its slides (one per slide or subslide cell), the space bar
-    walks to the last one, MathJax typesets every formula, and nothing leaves the site."""
-    for notebook, deck in decks.items():
-        types = _types(notebook)
-        expected = types.count("slide") + types.count("subslide")
-        nb = nbformat.read(notebook, as_version=4)
-        has_maths = any(kind != "skip" and c.cell_type == "markdown" and re.search(r"\$[^$\s]", c.source)
-                        for c, kind in zip(nb.cells, types))
-        with _page(browser, server, {"width": 1280, "height": 800}) as (page, problems):
-            page.goto(f"{server}slides/{deck.name}")
-            page.wait_for_function("document.body.dataset.nn4Typeset === 'yes'", timeout=60_000)
-            assert page.evaluate("Reveal.getTotalSlides()") == expected, f"{deck.name}: slides"
-            for _ in range(expected + 2):
-                if page.evaluate("Reveal.isLastSlide()"):
-                    break
-                page.keyboard.press("Space")
-            assert page.evaluate("Reveal.isLastSlide()"), f"{deck.name}: the space bar did not reach the end"
-            assert page.evaluate("Reveal.getSlidePastCount()") == expected - 1, f"{deck.name}: a slide was skipped"
-            last = page.evaluate("Reveal.getCurrentSlide().innerText")
-            assert last.strip(), f"{deck.name}: the last slide is empty"
-            typeset = page.locator("mjx-container").count()
-            assert (typeset > 0) == has_maths, f"{deck.name}: {typeset} formulas typeset"
-            assert page.locator("mjx-merror").count() == 0, f"{deck.name}: MathJax could not read a formula"
-            alts = page.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt') || '')")
-            assert all(a.strip() for a in alts), f"{deck.name}: a figure without alt text"
-            _no_problems(problems)
-
+# Before the deck tests: their module-scoped browser (test_site's) holds playwright's one sync session until
+# the module ends, and this test starts its own.
 
 @pytest.mark.browser
 def test_jupyterlab_renders_notebook_04_as_a_live_slideshow(jupyter_server, chromium, chromium_args, tmp_path):
@@ -156,3 +111,51 @@ def test_jupyterlab_renders_notebook_04_as_a_live_slideshow(jupyter_server, chro
             assert not errors, errors[:3]
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def decks(site):  # noqa: F811 -- test_site's fixture: the built site, decks included
+    return {path: site / "slides" / f"{path.stem}.html" for path in NOTEBOOKS}
+
+
+def test_every_deck_is_made_from_the_notebook_as_it_is(decks):
+    """A deck carries its notebook's SHA-256: a deck older than its notebook fails here."""
+    for notebook, deck in decks.items():
+        assert deck.is_file(), f"no deck for {notebook.name}: make site writes them"
+        html = deck.read_text(encoding="utf-8")
+        meta = re.search(r'<meta[^>]*name="nn4-source"[^>]*>', html)  # nbconvert may reorder attributes
+        carried = meta and re.search(r'content="([0-9a-f]{64})"', meta.group(0))
+        assert carried and carried.group(1) == source_hash(notebook), \
+            f"{deck.name} is older than {notebook.name}: run make site"
+        loads = re.findall(r'<(?:script|img|link|iframe|source)\b[^>]*?(?:src|href)="(https?://[^"]+)"', html)
+        assert not loads, f"{deck.name} loads {loads[:3]} from the network"  # links (<a href>) are fine
+
+
+def test_every_deck_opens_advances_to_its_last_slide_and_typesets_its_maths(decks, server, browser):  # noqa: F811
+    """In Chromium: each deck lays out its slides (one per slide or subslide cell), the space bar
+    walks to the last one, MathJax typesets every formula, and nothing leaves the site."""
+    for notebook, deck in decks.items():
+        types = _types(notebook)
+        expected = types.count("slide") + types.count("subslide")
+        nb = nbformat.read(notebook, as_version=4)
+        has_maths = any(kind != "skip" and c.cell_type == "markdown" and re.search(r"\$[^$\s]", c.source)
+                        for c, kind in zip(nb.cells, types))
+        with _page(browser, server, {"width": 1280, "height": 800}) as (page, problems):
+            page.goto(f"{server}slides/{deck.name}")
+            page.wait_for_function("document.body.dataset.nn4Typeset === 'yes'", timeout=60_000)
+            assert page.evaluate("Reveal.getTotalSlides()") == expected, f"{deck.name}: slides"
+            for _ in range(expected + 2):
+                if page.evaluate("Reveal.isLastSlide()"):
+                    break
+                page.keyboard.press("Space")
+            assert page.evaluate("Reveal.isLastSlide()"), f"{deck.name}: the space bar did not reach the end"
+            assert page.evaluate("Reveal.getSlidePastCount()") == expected - 1, f"{deck.name}: a slide was skipped"
+            last = page.evaluate("Reveal.getCurrentSlide().innerText")
+            assert last.strip(), f"{deck.name}: the last slide is empty"
+            typeset = page.locator("mjx-container").count()
+            assert (typeset > 0) == has_maths, f"{deck.name}: {typeset} formulas typeset"
+            assert page.locator("mjx-merror").count() == 0, f"{deck.name}: MathJax could not read a formula"
+            alts = page.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt') || '')")
+            assert all(a.strip() for a in alts), f"{deck.name}: a figure without alt text"
+            _no_problems(problems)
+

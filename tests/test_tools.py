@@ -53,3 +53,25 @@ def test_serve_folder_serves_files(tmp_path, serve_folder):
     url = serve_folder(tmp_path)
     with urllib.request.urlopen(url + "a.txt", timeout=5) as response:
         assert response.read() == b"hello"
+
+
+def test_wheelhouse_copies_a_prepared_mnist_and_refuses_a_folder_without_one(tmp_path, monkeypatch):
+    """tools/wheelhouse.py: MNIST comes from $TFDS_DATA_DIR when it holds a prepared copy (a version
+    folder with dataset_info.json); a folder without one is not taken for MNIST."""
+    import pytest
+
+    from tools import wheelhouse
+
+    source = tmp_path / "tfds"
+    (source / "mnist" / "3.0.1").mkdir(parents=True)
+    assert wheelhouse.prepared_mnist(source) is None  # no dataset_info.json: not prepared
+    (source / "mnist" / "3.0.1" / "dataset_info.json").write_text("{}")
+    (source / "mnist" / "3.0.1" / "mnist-train.tfrecord-00000-of-00001").write_bytes(b"x" * 10)
+    assert wheelhouse.prepared_mnist(source) == source / "mnist"
+    monkeypatch.setenv("TFDS_DATA_DIR", str(source))
+    target = wheelhouse.mnist(tmp_path / "wheelhouse")
+    assert (target / "mnist" / "3.0.1" / "mnist-train.tfrecord-00000-of-00001").read_bytes() == b"x" * 10
+    monkeypatch.setenv("TFDS_DATA_DIR", str(tmp_path / "empty"))
+    monkeypatch.setitem(__import__("sys").modules, "tensorflow_datasets", None)  # as in a Python without it
+    with pytest.raises(SystemExit, match="set TFDS_DATA_DIR"):
+        wheelhouse.mnist(tmp_path / "other")

@@ -93,6 +93,29 @@ def execute(nb, cwd: Path, *, km=None, kernel_name: str | None = None, allow_err
     return errors
 
 
+def cell_seconds(nb) -> dict[str, float]:
+    """Each code cell's run time in seconds (by cell id), from the timestamps that
+    :func:`execute` with ``record_timing`` leaves in its metadata; cells without them are left out.
+
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("x = 1", id="a")
+    >>> cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00.000Z",
+    ...                               "shell.execute_reply": "2026-01-01T00:00:01.500Z"}
+    >>> cell_seconds(nbformat.v4.new_notebook(cells=[cell]))
+    {'a': 1.5}
+    """
+    from datetime import datetime
+
+    seconds = {}
+    for cell in nb.cells:
+        timing = cell.metadata.get("execution", {})
+        start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+        if cell.cell_type == "code" and start and end:
+            t0, t1 = (datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (start, end))
+            seconds[cell.id] = round((t1 - t0).total_seconds(), 2)
+    return seconds
+
+
 def execute_in_place(path: Path, timeout: int = CELL_TIMEOUT_S) -> list[str]:
     """Execute the notebook file ``path`` from a fresh kernel in its own folder
     and write it back with its new outputs (as ``jupyter nbconvert --execute
