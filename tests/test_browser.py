@@ -609,12 +609,15 @@ def test_the_pad_answers_within_150_ms_on_one_cpu_and_the_newest_drawing_wins(pa
                                    arg=panel.element_handle(), timeout=10_000)
             _draw(page, canvas, strokes)
             _verdict(panel)
-        waits = sorted(page.evaluate("window.nn4Waits"))
+        in_order = page.evaluate("window.nn4Waits")
+        waits = sorted(in_order)
         assert len(waits) >= 20, f"{len(waits)} pen-ups timed (the pad has {len(drawings)} drawings)"
         p95 = waits[math.ceil(0.95 * len(waits)) - 1]
-        print(f"\npen-up to verdict, kernel on one CPU, {len(waits)} drawings: median {waits[len(waits) // 2]:.0f} ms, "
-              f"95th percentile {p95:.0f} ms, slowest {waits[-1]:.0f} ms")
-        assert p95 <= PAD_P95_MS, f"95th percentile {p95:.0f} ms > {PAD_P95_MS} ms: {[round(w) for w in waits]}"
+        print(f"\npen-up to verdict, kernel on one CPU, {len(waits)} pen-ups over {len(drawings)} drawings: median "
+              f"{waits[len(waits) // 2]:.0f} ms, 95th percentile {p95:.0f} ms, slowest {waits[-1]:.0f} ms "
+              f"(in order: {[round(w) for w in in_order]})")
+        assert p95 <= PAD_P95_MS, f"95th percentile {p95:.0f} ms > {PAD_P95_MS} ms: {[round(w) for w in in_order]}"
+        assert waits[-1] <= 1000, f"a pen-up waited {waits[-1]:.0f} ms (in order: {[round(w) for w in in_order]})"
 
         clear.click()
         page.wait_for_function("node => node.querySelector('.nn4-pad-verdict').dataset.digit === ''",

@@ -86,7 +86,12 @@ function render({ model, el }) {
   function send() {
     const sent = JSON.stringify(strokes);
     waiting = false;
-    if (sent === lastSent) return;  // nothing new to read (pen-up after the last update)
+    // nothing new to read (pen-up after the last update, "clear" on an empty pad): no message
+    // would go, so no answer would come back
+    if (sent === lastSent || sent === JSON.stringify(model.get("strokes") || [])) {
+      lastSent = sent;
+      return;
+    }
     lastSent = sent;
     inFlight = true;
     clearTimeout(flightTimer);
