@@ -166,6 +166,20 @@ def _train_notebook04_model(path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
+def notebook04_model(notebook04_model_file):
+    """Notebook 04's model (seed 42), loaded once for every test module that reads digits with it
+    (about 5 s to load with TensorFlow)."""
+    from helpers import import_tensorflow
+
+    import_tensorflow()
+    import keras
+
+    import helpers.mnist.recipe  # noqa: F401  (registers the recipe's loss)
+
+    return keras.models.load_model(notebook04_model_file)
+
+
+@pytest.fixture(scope="session")
 def notebook04_model_file(tmp_path_factory) -> Path:
     """Notebook 04's trained model: the file running notebook 04 left in notebooks/cache/ (CI runs
     the notebooks before the unit tests), else one trained here with the same recipe and seed

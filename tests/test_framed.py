@@ -59,25 +59,14 @@ def test_the_course_digits_are_not_taken_for_framed_ones():
 PAD_ANSWERS = {row["name"]: row["label"] for row in DIGITS}
 
 
-def test_the_pads_answer_on_each(model_for_framed):
+def test_the_pads_answer_on_each(notebook04_model):
     answers = {}
     for row in DIGITS:
         x, share = read_digit(FRAMED / row["name"])
-        answers[row["name"]] = verdict(predict_probabilities(model_for_framed, x),
+        answers[row["name"]] = verdict(predict_probabilities(notebook04_model, x),
                                        too_small=share < MIN_DIGIT_SHARE)["digit"]
     assert answers == PAD_ANSWERS
-    pad = make_pad(model_for_framed)
+    pad = make_pad(notebook04_model)
     pad.read_photo(FRAMED / EMPTY[0]["name"])
     assert pad.model_input is None and "No digit found inside the frame" in pad.message, pad.message
 
-
-@pytest.fixture(scope="module")
-def model_for_framed(notebook04_model_file):
-    from helpers import import_tensorflow
-
-    import_tensorflow()
-    import keras
-
-    import helpers.mnist.recipe  # noqa: F401  (registers the recipe's loss)
-
-    return keras.models.load_model(notebook04_model_file)

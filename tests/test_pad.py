@@ -368,17 +368,10 @@ def test_choose_threshold_is_notebook_06s_rule():
 
 
 @pytest.fixture(scope="module")
-def model(notebook04_model_file):
-    """Notebook 04's model (seed 42): the one running notebook 04 left in notebooks/cache/ (about 5 s
-    to load with TensorFlow), else one trained with the same recipe (tests/conftest.py), never a skip."""
-    from helpers import import_tensorflow
-
-    import_tensorflow()
-    import keras
-
-    import helpers.mnist.recipe  # noqa: F401  (registers the recipe's loss)
-
-    return keras.models.load_model(notebook04_model_file)
+def model(notebook04_model):
+    """Notebook 04's model (seed 42): the one running notebook 04 left in notebooks/cache/, else one
+    trained with the same recipe (tests/conftest.py), never a skip."""
+    return notebook04_model
 
 
 def test_small_and_corner_digits_get_the_same_answer_as_large_ones(model):
