@@ -64,6 +64,17 @@ def test_the_rule_breaks_a_long_run_of_cells_into_slides():
 # Before the deck tests: their module-scoped browser (test_site's) holds playwright's one sync session until
 # the module ends, and this test starts its own.
 
+def _frame(page, part: str, seconds: float = 60):
+    """The page's frame whose address contains `part`. The iframe element gets its `src` before its
+    frame has navigated there (on a slow day, seconds before), so wait for the frame, not the element."""
+    for _ in range(int(seconds * 5)):
+        found = [f for f in page.frames if part in f.url]
+        if found:
+            return found[0]
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no frame at {part!r} after {seconds} s; frames: {[f.url for f in page.frames]}")
+
+
 @pytest.mark.browser
 def test_jupyterlab_renders_notebook_04_as_a_live_slideshow(jupyter_server, chromium, chromium_args, tmp_path):
     """JupyterLab with jupyterlab-rise (the course's environment): View → Render as Reveal Slideshow
@@ -95,7 +106,7 @@ def test_jupyterlab_renders_notebook_04_as_a_live_slideshow(jupyter_server, chro
             page.evaluate("async () => { await window.jupyterapp.commands.execute('RISE:preview'); }")
             page.wait_for_function("() => [...document.querySelectorAll('iframe')].some(f => f.src.includes('/rise/'))",
                                    timeout=30_000)
-            frame = next(f for f in page.frames if "/rise/" in f.url)
+            frame = _frame(page, "/rise/")
             frame.wait_for_selector(".reveal .slides > section", timeout=60_000)
             frame.wait_for_function("() => [...document.querySelectorAll('.reveal .slides img')].some(i => i.naturalWidth > 0)",
                                     timeout=60_000)
