@@ -31,7 +31,9 @@ than half an hour on 2 cores (the collection four times, then the race). It
    ratio ours / notes;
 4. reports training throughput in examples/s and in GFLOP/s, the latter as a
    fraction of a float32 matrix-multiply peak measured in the same run;
-5. writes everything, with the CPU count and library versions, to
+5. times the draw-a-digit pad in Chromium (its kernel on one CPU) by running
+   its browser test, which hands over what it measured (``pad.py``);
+6. writes everything, with the CPU count and library versions, to
    ``benchmarks/results.md`` (the report, with every target met or missed),
    prints it, and rewrites the README's few generated lines in "How long does
    it take?" (between ``<!-- bench:start -->`` and ``<!-- bench:end -->``:
@@ -47,7 +49,8 @@ One module per part (benchmarks/README.md has the method in prose):
 - ``stats.py``: FLOP counting, epoch logs, statistics over seeds, Markdown (pure);
 - ``results.py``: what a run measured, as plain data;
 - ``machine.py``: the machine, library versions, the load of other processes;
-- ``notebook_runs.py``: part 1; ``session.py``: part 2; ``race.py``: parts 3 and 4;
+- ``notebook_runs.py``: part 1 (``profile.py``: its per-cell tables); ``session.py``: part 2;
+  ``race.py``: parts 3 and 4; ``pad.py``: part 5;
 - ``report.py``: ``results.md``; ``readme.py``: the README's generated lines;
 - ``cli.py``: the command line; ``run.py``: the script ``make bench`` runs.
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from benchmarks import __doc__ as DESCRIPTION
 from benchmarks.machine import OtherLoad, installed_versions, machine_description
 from benchmarks.notebook_runs import run_notebooks
+from benchmarks.pad import measure_pad_latency
 from benchmarks.race import run_training
 from benchmarks.readme import readme_section
 from benchmarks.report import report
@@ -34,7 +35,7 @@ def is_complete(args) -> bool:
     """Whether the options ask for the whole benchmark (only then are
     results.md and the README written)."""
     return not (args.notebooks or args.no_notebooks or args.no_one_cpu or args.no_session
-                or args.no_training or args.max_epochs
+                or args.no_training or args.no_pad or args.max_epochs
                 or tuple(args.seeds) != DEFAULT_SEEDS)
 
 
@@ -51,6 +52,7 @@ def main(argv=None) -> int:
                         help="skip the second pass over the notebooks on one CPU")
     parser.add_argument("--no-session", action="store_true", help="skip the JupyterLab session")
     parser.add_argument("--no-training", action="store_true", help="skip the recipe race")
+    parser.add_argument("--no-pad", action="store_true", help="skip timing the draw-a-digit pad in Chromium")
     parser.add_argument("--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS),
                         help="seeds for the recipe race (default: 0 1 2 3 4)")
     parser.add_argument("--max-epochs", type=int, default=None,
@@ -82,6 +84,8 @@ def main(argv=None) -> int:
     if not args.no_session:
         res.session = run_session(paths)
         res.guarded_session = run_session(paths, guard=True)
+    if not args.no_pad:
+        res.pad = measure_pad_latency()
     if not args.no_training:
         res.training = run_training(args.seeds, notes_max_epochs=args.max_epochs or NOTES_MAX_EPOCHS,
                                     our_max_epochs=args.max_epochs)

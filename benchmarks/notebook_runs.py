@@ -104,24 +104,62 @@ def slowest_cells(nb, top: int = SLOWEST) -> list[tuple[float, str]]:
     """The ``top`` slowest code cells of an executed ``nb`` (timed, :func:`tools.notebooks.cell_seconds`):
     (seconds, the cell's first line), slowest first."""
     seconds = cell_seconds(nb)
-    first = {cell.id: (cell.source.strip().splitlines() or [""])[0] for cell in nb.cells}
+    first = {cell.id: first_line(cell) for cell in nb.cells}
     return sorted(((s, first[i]) for i, s in seconds.items() if i in first), reverse=True)[:top]
+
+
+def first_line(cell) -> str:
+    return (cell.source.strip().splitlines() or [""])[0]
+
+
+def peak_raisers(peaks: list[tuple[int, str]], start: int = 0, top: int = SLOWEST) -> list[tuple[int, str]]:
+    """From the kernel's peak memory after each code cell, in order ((bytes, first line); ``start``:
+    the peak before the first), the ``top`` cells that raised it most: (bytes, first line), most first.
+
+    >>> peak_raisers([(700, "import"), (700, "x = 1"), (900, "fit"), (950, "plot")], start=100, top=2)
+    [(600, 'import'), (200, 'fit')]
+    """
+    raised, before = [], start
+    for peak, line in peaks:
+        if peak > before:
+            raised.append((peak - before, line))
+        before = max(before, peak)
+    return sorted(raised, key=lambda r: -r[0])[:top]
+
+
+def read_peak(pid: int) -> int | None:
+    """The peak resident memory (VmHWM, bytes) of process ``pid``, read from outside it (Linux;
+    None elsewhere or when it has gone)."""
+    try:
+        return parse_vmhwm(Path(f"/proc/{pid}/status").read_text())
+    except OSError:
+        return None
 
 
 def execute_in_kernel(path: Path, km, timeout: int = CELL_TIMEOUT_S):
     """Execute a copy of notebook ``path`` (in memory; the file is not
     modified) in the started kernel of ``km``, leaving the kernel running;
-    ``(peak memory, error, slowest cells)``: the kernel's VmHWM, read by
+    ``(peak memory, error, slowest cells, peak raisers)``: the kernel's VmHWM, read by
     :data:`PROBE_SOURCE` after the last cell (also after a failing cell,
-    which ends the run), and :func:`slowest_cells`."""
+    which ends the run), :func:`slowest_cells`, and :func:`peak_raisers` from the VmHWM
+    that this process reads in ``/proc`` after each cell (nothing is added to the notebook for it)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     probe = nbformat.v4.new_code_cell(PROBE_SOURCE)
-    errors = execute(nb, path.parent, km=km, last_cells=[probe], timeout=timeout, record_timing=True)
+    pid = kernel_pid(km)
+    start, peaks = read_peak(pid) or 0, []
+
+    def after_cell(cell):
+        peak = read_peak(pid)
+        if cell.cell_type == "code" and peak is not None:
+            peaks.append((peak, first_line(cell)))
+
+    errors = execute(nb, path.parent, km=km, last_cells=[probe], timeout=timeout, record_timing=True,
+                     after_cell=after_cell)
     text = "".join(o.get("text", "") for o in probe.get("outputs", []) if o.get("name") == "stdout")
     nb.cells.remove(probe)
-    return parse_vmhwm(text), (errors[0] if errors else None), slowest_cells(nb)
+    return parse_vmhwm(text), (errors[0] if errors else None), slowest_cells(nb), peak_raisers(peaks, start)
 
 
 def notebook_kernel_name(path: Path) -> str:
@@ -138,10 +176,10 @@ def run_notebook(path: Path, cpus=None, timeout: int = CELL_TIMEOUT_S) -> Notebo
     start = time.perf_counter()
     km = start_kernel(path.parent, notebook_kernel_name(path), cpus)
     try:
-        peak, error, slowest = execute_in_kernel(path, km, timeout)
+        peak, error, slowest, raisers = execute_in_kernel(path, km, timeout)
     finally:
         stop_kernel(km)
-    return NotebookRun(path.name, time.perf_counter() - start, peak, error, slowest)
+    return NotebookRun(path.name, time.perf_counter() - start, peak, error, slowest, raisers)
 
 
 def run_notebooks(paths, cpus=None) -> list[NotebookRun]:

@@ -5,7 +5,7 @@ run as ``benchmarks/results.md``, which has every figure and the targets."""
 
 from __future__ import annotations
 
-from benchmarks.report import _max_peak
+from benchmarks.report import _max_peak, target_summary
 from benchmarks.results import Results
 from benchmarks.stats import megabytes
 from benchmarks.targets import core_label, is_optional
@@ -18,8 +18,9 @@ def _minutes(runs) -> str:
 def readme_section(res: Results) -> str:
     """The README's lines between its bench markers, from the same numbers as :func:`report`:
     the core notebooks' time on every CPU and on one, the optional ones' apart, the largest
-    kernel, the session that shuts each kernel down before the next notebook, and where the
-    rest is. A figure that was not measured is left out."""
+    kernel, the session that shuts each kernel down before the next notebook, how many targets were
+    met (and what each missed one measured), and where the rest is. A figure that was not measured
+    is left out."""
     m, v = res.machine, res.versions
     cpus = m.get("cpus_usable")
     two, one = res.notebooks or [], res.one_cpu or []
@@ -48,6 +49,6 @@ def readme_section(res: Results) -> str:
         text = ", and ".join(memory)
         lines.append(text[0].upper() + text[1:] + ".")
     lines.append(f"Measured by `make bench` on {res.started:%Y-%m-%d} ({cpus} CPUs, {m.get('cpu_model')}; "
-                 f"TensorFlow {v.get('tensorflow', '?')}); every figure, the targets and how they were "
-                 "measured: [benchmarks/results.md](benchmarks/results.md).")
+                 f"TensorFlow {v.get('tensorflow', '?')}): {target_summary(res)}; every figure and how it "
+                 "was measured: [benchmarks/results.md](benchmarks/results.md).")
     return " ".join(lines)

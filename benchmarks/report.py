@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+from benchmarks.pad import pad_section
+from benchmarks.profile import memory_profile_table, profile_table
 from benchmarks.results import (RECIPE_LABELS, SPLIT_LABELS, NotebookRun, Results, SessionResult,
                                 TrainingResults, recipe_summary, training_ratio)
-from benchmarks.stats import (format_spread, markdown_table, megabytes, one_epoch_check,
+from benchmarks.stats import (format_spread, markdown_table, megabytes, one_epoch_check, target_line,
                               throughput_epoch_seconds, training_step_flops)
 from benchmarks.targets import (SMALL_NOTEBOOKS, TARGET_COLLECTION_ONE_CPU_S, TARGET_COLLECTION_S,
-                                TARGET_OPTIONAL_S, TARGET_PEAK_BYTES, TARGET_RATIO, TARGET_SESSION_BYTES,
+                                TARGET_OPTIONAL_S, TARGET_PEAK_BYTES, TARGET_RATIO,
+                                TARGET_SESSION_BYTES,
                                 TARGET_SETUP_PEAK_BYTES, TARGET_SMALL_PEAK_BYTES, TRAIN_EXAMPLES, core_label,
                                 is_optional, optional_label)
 from helpers.course import number_range
@@ -32,11 +37,6 @@ def _minutes(s) -> str:
     return f"{s:,.0f} s ({s / 60:.1f} min)"
 
 
-def _target_line(met: bool, what: str, measured: str, gap: str = "") -> str:
-    return f"- **{'met' if met else 'MISSED'}**: {what}; measured {measured}." + (
-        "" if met or not gap else f" {gap}")
-
-
 def _other_load(fraction) -> str:
     return "n/a" if fraction is None else f"{fraction:.0%}"
 
@@ -49,6 +49,20 @@ def _max_peak(*runs) -> tuple[int | None, str | None]:
             if r.peak_bytes is not None and (best[0] is None or r.peak_bytes > best[0]):
                 best = (r.peak_bytes, r.name)
     return best
+
+
+def _over(runs, limit: float = TARGET_PEAK_BYTES) -> list[tuple[int, str]]:
+    """(highest peak, notebook) for each notebook whose kernel went above ``limit``, highest first.
+
+    >>> _over([NotebookRun("05.ipynb", 1, 1_250_000_000), NotebookRun("05.ipynb", 1, 1_300_000_000),
+    ...        NotebookRun("04.ipynb", 1, 1_100_000_000)], 1.2e9)
+    [(1300000000, '05.ipynb')]
+    """
+    peaks: dict[str, int] = {}
+    for r in runs:
+        if r.peak_bytes is not None and r.peak_bytes > limit:
+            peaks[r.name] = max(peaks.get(r.name, 0), r.peak_bytes)
+    return sorted(((b, n) for n, b in peaks.items()), reverse=True)
 
 
 def collection_table(two_cores: list[NotebookRun] | None, one_cpu: list[NotebookRun] | None) -> str:
@@ -82,24 +96,6 @@ def collection_table(two_cores: list[NotebookRun] | None, one_cpu: list[Notebook
                            "one CPU: time (s)", "one CPU: peak kernel memory", "status"], rows)
 
 
-def profile_table(runs: list[NotebookRun]) -> str:
-    """A row per notebook: its slowest cells (seconds and first line, slowest first) and the share
-    of the notebook's wall time (kernel start to shutdown) they take.
-
-    >>> print(profile_table([NotebookRun("04_x.ipynb", 80.0, None, None, [(40.0, "history = fit(...)")])]))
-    | notebook | slowest cells | share of its time |
-    | --- | ---: | ---: |
-    | 04_x.ipynb | 40.0 s `history = fit(...)` | 50 % |
-    """
-    rows = []
-    for r in runs:
-        if not r.slowest:
-            continue
-        cells = "; ".join(f"{s:.1f} s `{line[:60].replace('|', '/').replace('`', '')}`" for s, line in r.slowest)
-        rows.append([r.name, cells, f"{100 * sum(s for s, _ in r.slowest) / r.seconds:.0f} %"])
-    return markdown_table(["notebook", "slowest cells", "share of its time"], rows)
-
-
 def _notebook_section(res: Results, targets: list[str]) -> list[str]:
     two, one = res.notebooks, res.one_cpu
     out = ["## Notebooks", "",
@@ -119,6 +115,12 @@ def _notebook_section(res: Results, targets: list[str]) -> list[str]:
                 "The slowest code cells of each notebook in the run on every CPU (nbclient's timestamps: "
                 "from the cell's start to its reply), with each cell's first line, and the share of the "
                 "notebook's time they take.", "", profile_table(two), ""]
+    if any(r.peak_raisers for r in two or []):
+        out += ["### Where the memory goes", "",
+                "In the same run, the kernel's peak resident memory (VmHWM, read in `/proc` by the benchmark "
+                "after each cell) and the code cells that raised it most. The first cell of each notebook "
+                "imports the libraries: TensorFlow alone takes about 660 MB.", "",
+                memory_profile_table(two), ""]
     cpus_note = ("" if res.machine.get("cpus_usable") == 2
                  else f" (this machine: {res.machine.get('cpus_usable')} CPUs)")
     for runs, limit, where in ((two, TARGET_COLLECTION_S, "on 2 cores"),
@@ -128,7 +130,7 @@ def _notebook_section(res: Results, targets: list[str]) -> list[str]:
             continue
         total = sum(r.seconds for r in runs)
         longest = sorted(runs, key=lambda r: -r.seconds)[:2]
-        targets.append(_target_line(
+        targets.append(target_line(
             total <= limit and not any(r.error for r in runs),
             f"{core_label(r.name for r in runs)} ≤ {limit / 60:g} min {where}", _minutes(total)
             + ("" if where == "on one CPU" else cpus_note),
@@ -137,27 +139,28 @@ def _notebook_section(res: Results, targets: list[str]) -> list[str]:
             "the exercises)."))
     for r in two or []:
         if is_optional(r.name):
-            targets.append(_target_line(
+            targets.append(target_line(
                 r.seconds <= TARGET_OPTIONAL_S and not r.error,
                 f"{optional_label(r.name)} ≤ {TARGET_OPTIONAL_S / 60:g} min on 2 cores",
                 _minutes(r.seconds) + cpus_note, "To close the gap, train less there."))
     runs = (two or []) + (one or [])
     if runs:
         peak, name = _max_peak(two, one)
-        targets.append(_target_line(
+        targets.append(target_line(
             peak is not None and peak <= TARGET_PEAK_BYTES and all(r.peak_bytes for r in runs),
             "peak kernel memory ≤ 1.2 GB (1,200 MB) RSS (VmHWM) in every notebook",
             f"at most {megabytes(peak)} ({name})",
-            "To close the gap, keep fewer copies of the data in NumPy arrays and cached "
-            "pipelines in that notebook, and free models no longer needed "
-            "(`del model; keras.backend.clear_session()`)."))
+            "Over by: " + ", ".join(f"{n} (+{megabytes(b - TARGET_PEAK_BYTES)})" for b, n in _over(runs))
+            + ". *Where the memory goes* (above) names the cells that raised each peak. To close the gap, "
+            "keep fewer copies of the data in NumPy arrays and cached pipelines in that notebook, and "
+            "free models no longer needed (`del model; keras.backend.clear_session()`)."))
         for label, names, limit in (("notebook 00", ("00",), TARGET_SETUP_PEAK_BYTES),
                                     (f"notebooks {number_range(SMALL_NOTEBOOKS)}", SMALL_NOTEBOOKS,
                                      TARGET_SMALL_PEAK_BYTES)):
             peaks = [(r.peak_bytes, r.name) for r in runs if r.name[:2] in names and r.peak_bytes is not None]
             if peaks:
                 peak, name = max(peaks)
-                targets.append(_target_line(peak <= limit, f"peak kernel memory ≤ {limit / 1e6:,.0f} MB in {label}",
+                targets.append(target_line(peak <= limit, f"peak kernel memory ≤ {limit / 1e6:,.0f} MB in {label}",
                                             f"at most {megabytes(peak)} ({name})",
                                             "To close the gap, import less into that kernel."))
     return out
@@ -194,13 +197,13 @@ def _session_section(s: SessionResult, targets: list[str]) -> list[str]:
            "most the server alone + the largest kernel peak "
            f"({worst.name if worst else 'n/a'}) = **{megabytes(one_at_a_time)}** (a kernel's "
            "peak RSS is an upper bound on its share).", ""]
-    targets.append(_target_line(
+    targets.append(target_line(
         all_open <= TARGET_SESSION_BYTES and not any(k.error for k in s.kernels),
         "one JupyterLab session with every kernel left running ≤ 2 GB (2,000 MB)",
         megabytes(all_open),
         "Notebook 00 tells learners to shut each kernel down before the next notebook; "
         f"then the session needs at most {megabytes(one_at_a_time)}."))
-    targets.append(_target_line(
+    targets.append(target_line(
         one_at_a_time is not None and one_at_a_time <= TARGET_SESSION_BYTES,
         "one JupyterLab session, each kernel shut down before the next, ≤ 2 GB (2,000 MB)",
         megabytes(one_at_a_time)))
@@ -226,7 +229,7 @@ def _guarded_section(s: SessionResult, targets: list[str]) -> list[str]:
            + (", ".join(s.shut_down) if s.shut_down else "none") + ".",
            "- Every notebook ran to its end in its kernel: " + ("yes." if ran else "**no**."), ""]
     span = f" {s.kernels[0].name[:2]} → {s.kernels[-1].name[:2]}" if s.kernels else ""
-    targets.append(_target_line(
+    targets.append(target_line(
         ran and peak is not None and peak <= TARGET_SESSION_BYTES,
         f"one JupyterLab session{span} as the course's configuration runs it (memory guard, "
         "MEM_LIMIT 2 GB), no kernel shut down by hand, ≤ 2 GB (2,000 MB) and no running "
@@ -276,12 +279,12 @@ def _training_section(t: TrainingResults, targets: list[str]) -> list[str]:
                "need three times as many epochs as ours.")
         if ratio is None:
             gap = "Our recipe did not reach 99 % in every seed within its planned epochs."
-        targets.append(_target_line(met, "notebook 04's recipe reaches 99.0 % "
+        targets.append(target_line(met, "notebook 04's recipe reaches 99.0 % "
                                     f"{SPLIT_LABELS[split]} accuracy in ≤ 1/3 of the notes' "
                                     "recipe's mean time", f"ratio {_ratio_text(ratio, exact)}", gap))
     firsts = {r.seed: r.test_accuracy[0] for r in ours if r.test_accuracy}
     met, measured = one_epoch_check(firsts)
-    targets.append(_target_line(
+    targets.append(target_line(
         met, "notebook 04's recipe reaches ≥ 99.0 % MNIST test accuracy in one epoch (mean over "
         f"seeds {seeds}; every seed ≥ 98.8 %)", measured))
     out += [""]
@@ -343,6 +346,16 @@ def report(res: Results) -> str:
             "(the machine is shared: other work may have run at the same time; the share "
             "of the machine's CPU time that other processes used is given for each part below)",
             "- " + ", ".join(f"{k} {v}" for k, v in res.versions.items()), ""]
+    sections, targets = _sections(res)
+    out += sections
+    if targets:
+        out += ["## Targets", "", *targets, ""]
+    return "\n".join(out)
+
+
+def _sections(res: Results) -> tuple[list[str], list[str]]:
+    """The report's sections for what was measured, and its target lines (met or MISSED)."""
+    out: list[str] = []
     targets: list[str] = []
     if res.notebooks or res.one_cpu:
         out += _notebook_section(res, targets)
@@ -350,8 +363,22 @@ def report(res: Results) -> str:
         out += _session_section(res.session, targets)
     if res.guarded_session:
         out += _guarded_section(res.guarded_session, targets)
+    if res.pad:
+        out += pad_section(res.pad, targets)
     if res.training:
         out += _training_section(res.training, targets)
-    if targets:
-        out += ["## Targets", "", *targets, ""]
-    return "\n".join(out)
+    return out, targets
+
+
+def target_summary(res: Results) -> str:
+    """How many of the report's targets were met, and what each missed one measured.
+
+    >>> from benchmarks.results import PadLatency
+    >>> print(target_summary(Results({}, None, pad=PadLatency(20, 20, 50.0, 90.0, 99.0))))
+    1 of 1 target met
+    """
+    targets = _sections(res)[1]
+    missed = [re.match(r"- \*\*MISSED\*\*: (.*?); measured (.*?)\.(?: |$)", t) for t in targets]
+    missed = [m for m in missed if m]
+    text = f"{len(targets) - len(missed)} of {len(targets)} target{'s' if len(targets) != 1 else ''} met"
+    return text + "".join(f"; missed: {m.group(1)} (measured {m.group(2)})" for m in missed)

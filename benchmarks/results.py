@@ -18,6 +18,19 @@ class NotebookRun:
     error: str | None = None
     #: the slowest code cells, slowest first: (seconds, the cell's first line)
     slowest: list[tuple[float, str]] = field(default_factory=list)
+    #: the code cells that raised the kernel's peak memory most, most first: (bytes, the cell's first line)
+    peak_raisers: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class PadLatency:
+    """The draw-a-digit pad in Chromium, kernel on one CPU: pen-up to verdict (benchmarks/pad.py)."""
+    pen_ups: int
+    drawings: int
+    median_ms: float | None
+    p95_ms: float | None
+    max_ms: float | None
+    error: str | None = None  #: why nothing (or not everything) was measured
 
 
 @dataclass
@@ -105,6 +118,7 @@ class Results:
     training: TrainingResults | None = None
     versions: dict = field(default_factory=dict)
     guarded_session: SessionResult | None = None  #: the same session with the memory guard on
+    pad: PadLatency | None = None  #: the draw-a-digit pad's wait
 
 
 RECIPE_LABELS = {"notes": "notes' recipe", "ours": "ours (notebook 04)"}

@@ -269,3 +269,13 @@ def markdown_table(header, rows) -> str:
 def megabytes(n_bytes) -> str:
     """``1234567890`` -> ``'1,235 MB'`` (decimal megabytes); ``'n/a'`` for None."""
     return "n/a" if n_bytes is None else f"{n_bytes / 1e6:,.0f} MB"
+
+
+def target_line(met: bool, what: str, measured: str, gap: str = "") -> str:
+    """A target's line in the report: met or MISSED, what, what was measured, and (when missed) the gap.
+
+    >>> target_line(False, "x ≤ 1", "2", "Do less.")
+    '- **MISSED**: x ≤ 1; measured 2. Do less.'
+    """
+    return f"- **{'met' if met else 'MISSED'}**: {what}; measured {measured}." + (
+        "" if met or not gap else f" {gap}")

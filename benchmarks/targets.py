@@ -34,6 +34,7 @@ TARGET_SMALL_PEAK_BYTES = 900e6  #: ... in the notebooks before the CNN (SMALL_N
 #: number prefixes of the core notebooks after 00 that train no CNN (no ``recipe`` in course.toml): 01-03
 SMALL_NOTEBOOKS = tuple(nb.number for nb in read_course(NOTEBOOKS / "course.toml")
                         if not nb.optional and not nb.recipe and nb.number != "00")
+TARGET_PAD_P95_MS = 150  #: the pad, pen-up to verdict, 95th percentile, kernel on one CPU (tests/test_browser.py)
 TARGET_SESSION_BYTES = 2.0e9  #: one JupyterLab session, server and kernels (Binder's 2 GB)
 TARGET_RATIO = 1 / 3  #: our mean time to 99 % over the notes' mean time to 99 %
 TARGET_ONE_EPOCH_MEAN = 0.99  #: our mean test accuracy after one epoch, over the seeds

@@ -17,7 +17,7 @@ from the module that defines it:
 - ``helpers/exercises/`` -- :func:`folded_output` (a solution's output folded until opened) and
   :func:`check` (is your answer to an exercise right? one module a notebook);
 - single modules: :mod:`~helpers.claims` (:func:`check_claims`),
-  :mod:`~helpers.predictions` (:func:`report_predictions`),
+  :mod:`~helpers.predictions` (:func:`predict_in_batches`, :func:`report_predictions`),
   :mod:`~helpers.rerun` (:class:`RunAgainFrom`: a cell that cannot simply run twice says what to re-run),
   :mod:`~helpers.tfsetup` (:func:`import_tensorflow`),
   :mod:`~helpers.setup_check` (notebook 00's checks) and
@@ -57,7 +57,7 @@ from .figures.plots import (
     plot_kernel_result,
     show_images,
 )
-from .predictions import report_predictions
+from .predictions import predict_in_batches, report_predictions
 from .preprocess.errors import DigitImageError, NoDigitError, SeveralDigitsError, UnreadableImageError
 from .preprocess.pipeline import image_to_mnist, to_mnist_format
 from .preprocess.polarity import is_dark_on_light, light_on_dark
@@ -70,7 +70,7 @@ __all__ = [
     "BASE_URL", "LABELS", "NOT_A_DIGIT", "REGISTRY", "TestDigitsError",
     "fetch_test_digits", "load_test_digits", "load_sklearn_digits", "make_non_digits",
     "PhotoDigitsError", "fetch_photo_digits", "load_photo_digits",
-    "report_predictions",
+    "predict_in_batches", "report_predictions",
     "plot_confusion_matrix", "plot_histories", "plot_history", "plot_kernel_result", "plot_probabilities",
     "show_images", "plot_kernels", "plot_feature_maps", "show_confusions", "top_confusions",
     "plot_decision_boundary", "draw_neuron", "draw_network", "draw_sliding_window",

@@ -1,4 +1,5 @@
-"""A model's predictions on the test digits, printed in the course notes' words."""
+"""A model's predictions: on an array in memory, batch by batch; on the test digits, printed in the
+course notes' words."""
 
 from __future__ import annotations
 
@@ -6,7 +7,46 @@ import numpy as np
 
 from .data.digits import NOT_A_DIGIT
 
-__all__ = ["report_predictions"]
+__all__ = ["predict_in_batches", "report_predictions"]
+
+#: The batch size of :func:`predict_in_batches` (the notebooks' ``model.predict(..., batch_size=256)``).
+PREDICT_BATCH = 256
+
+
+def predict_in_batches(model, images, batch_size: int = PREDICT_BATCH) -> np.ndarray:
+    """``model.predict(images, batch_size=256)`` for images already in memory: the same outputs,
+    computed with ``model.predict_on_batch`` one batch at a time.
+
+    Why not ``model.predict``: for a NumPy array it first builds a ``tf.data`` pipeline over the
+    whole array, and the kernel's peak memory grows by about 60-90 MB the first time (measured
+    on notebook 05's 10,000 test digits; 20-30 MB this way). On a 2 GB Binder that is the
+    difference between notebook 05 fitting or not beside another kernel.
+
+    Parameters
+    ----------
+    model : a Keras model (anything with ``predict_on_batch``)
+    images : array (n, ...) of inputs (n ≥ 1), or a batched ``tf.data`` pipeline of
+        (images, labels), e.g. ``make_pipeline(val_raw)``: its batches as they come
+
+    Example
+    -------
+    >>> class Doubler:
+    ...     def predict_on_batch(self, x):
+    ...         return 2 * x
+    >>> predict_in_batches(Doubler(), np.arange(5.0).reshape(5, 1), batch_size=2).ravel()
+    array([0., 2., 4., 6., 8.])
+    """
+    if hasattr(images, "element_spec"):  # a tf.data pipeline of (images, labels) batches
+        return np.concatenate([np.asarray(model.predict_on_batch(batch[0])) for batch in images])
+    images = np.asarray(images)
+    if images.ndim == 0:
+        raise ValueError("predict_in_batches needs an array of images (the first axis counts them), got a scalar.")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}.")
+    if len(images) == 0:
+        raise ValueError("There are no images to predict (the array is empty): check the selection that made it.")
+    return np.concatenate([np.asarray(model.predict_on_batch(images[i:i + batch_size]))
+                           for i in range(0, len(images), batch_size)])
 
 
 def report_predictions(probabilities, labels) -> int:

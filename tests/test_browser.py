@@ -42,8 +42,6 @@ import math
 import os
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -52,6 +50,7 @@ import nbformat
 import pytest
 
 from helpers.pad.strokes import CANVAS_SIZE, DIGIT_STROKES, EXAMPLE_STROKES
+from benchmarks.targets import TARGET_PAD_P95_MS
 from tools.jupyter_server import JupyterServer
 
 pytestmark = pytest.mark.browser
@@ -579,7 +578,10 @@ def test_draw_a_digit_pad(page, shots, tmp_path):
 
 #: The pad's promise (issue 33): from pen-up to the verdict, at most this long at the 95th
 #: percentile of the drawings below, with the kernel on one CPU.
-PAD_P95_MS = 150
+PAD_P95_MS = TARGET_PAD_P95_MS  # benchmarks/targets.py: the bench judges the same measurement
+#: When this environment variable names a file, the latency test writes its measurement there (JSON:
+#: the waits in ms, in order, and the number of drawings): benchmarks/pad.py reads it.
+PAD_LATENCY_OUT = "NN4_PAD_LATENCY_OUT"
 #: The latency recorder, installed on the pad: at each pen-up (after the pad's own handler) the time,
 #: and when the result for the whole drawing is shown (readPoints reaches drawnPoints) the wait.
 LATENCY_PROBE = """node => {
@@ -616,6 +618,8 @@ def test_the_pad_answers_within_150_ms_on_one_cpu_and_the_newest_drawing_wins(pa
         print(f"\npen-up to verdict, kernel on one CPU, {len(waits)} pen-ups over {len(drawings)} drawings: median "
               f"{waits[len(waits) // 2]:.0f} ms, 95th percentile {p95:.0f} ms, slowest {waits[-1]:.0f} ms "
               f"(in order: {[round(w) for w in in_order]})")
+        if os.environ.get(PAD_LATENCY_OUT):  # make bench reports the same measurement (benchmarks/pad.py)
+            Path(os.environ[PAD_LATENCY_OUT]).write_text(json.dumps({"waits_ms": in_order, "drawings": len(drawings)}))
         assert p95 <= PAD_P95_MS, f"95th percentile {p95:.0f} ms > {PAD_P95_MS} ms: {[round(w) for w in in_order]}"
         assert waits[-1] <= 1000, f"a pen-up waited {waits[-1]:.0f} ms (in order: {[round(w) for w in in_order]})"
 

@@ -233,3 +233,22 @@ def test_fingerprint_of_helpers_recipe_leaves_the_random_generators_alone():
         cache.recipe_fingerprint(recipe.build_cnn())
     with pytest.raises(ValueError, match="total_steps"):
         cache.recipe_fingerprint()
+
+
+def test_predict_in_batches_gives_model_predict_s_numbers():
+    """helpers.predict_in_batches (what notebooks 05 and 06 use, for memory) and model.predict
+    agree exactly, on an array (with a last batch that is not full) and on a batched pipeline;
+    an empty array or a bad batch size gets a clear error."""
+    from helpers import predict_in_batches
+
+    keras.utils.set_random_seed(0)
+    model = recipe.build_cnn()
+    images = np.random.default_rng(0).random((300, 28, 28, 1)).astype(np.float32)
+    expected = model.predict(images, verbose=0, batch_size=256)
+    assert np.array_equal(predict_in_batches(model, images), expected)
+    pipeline = tf.data.Dataset.from_tensor_slices((images, np.zeros(300, np.int64))).batch(128)
+    assert np.array_equal(predict_in_batches(model, pipeline), model.predict(pipeline, verbose=0))
+    with pytest.raises(ValueError, match="no images"):
+        predict_in_batches(model, images[:0])
+    with pytest.raises(ValueError, match="batch_size"):
+        predict_in_batches(model, images, batch_size=0)

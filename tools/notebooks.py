@@ -45,7 +45,8 @@ def output_errors(nb) -> list[str]:
 
 
 def execute(nb, cwd: Path, *, km=None, kernel_name: str | None = None, allow_errors: bool = False,
-            last_cells=(), timeout: int = CELL_TIMEOUT_S, record_timing: bool = False) -> list[str]:
+            last_cells=(), timeout: int = CELL_TIMEOUT_S, record_timing: bool = False,
+            after_cell=None) -> list[str]:
     """Execute the notebook ``nb`` (an nbformat node, changed in place: its
     outputs) top to bottom, in ``km``'s started kernel (left running) or else
     in a fresh kernel (``kernel_name``, default the notebook's) that is shut
@@ -57,6 +58,8 @@ def execute(nb, cwd: Path, *, km=None, kernel_name: str | None = None, allow_err
     even after a failure.
     With ``record_timing`` each code cell keeps nbclient's timestamps in its metadata
     (``execution``: the instructors' timelines, benchmarks/timeline.py).
+    ``after_cell(cell)``, if given, is called after each cell of ``nb`` that ran without error
+    (the benchmark reads the kernel's peak memory there).
     Returns the errors, one line each (:func:`cell_error`), an empty list if none.
     """
     from nbclient import NotebookClient
@@ -78,6 +81,8 @@ def execute(nb, cwd: Path, *, km=None, kernel_name: str | None = None, allow_err
                 except Exception as exc:  # CellExecutionError, DeadKernelError, timeouts
                     errors.append(cell_error(index, exc))
                     break
+                if after_cell is not None:
+                    after_cell(cell)
             if allow_errors:
                 errors = output_errors(nb) + errors
             for index, cell in enumerate(last_cells, start=len(cells)):

@@ -134,17 +134,21 @@ def labels_for(value, what: str, n: int | None = None):
 def predictions(model, images, what: str = "model", classes: int = 10):
     """The class probabilities ``model`` gives ``images``: (n, classes).
 
-    A Keras model is asked with ``predict`` (quietly, in batches of 256); any other callable is
-    called on the images. What goes wrong becomes a :class:`NotYet` sentence.
+    A Keras model is asked batch by batch (:func:`helpers.predictions.predict_in_batches`, batches
+    of 256); another object with ``predict`` through it; any other callable is called on the images. What goes wrong becomes a :class:`NotYet` sentence.
     """
     import numpy as np
+
+    from ..predictions import predict_in_batches
 
     if _missing(model):
         raise NotYet(f"write your {what} in place of the ... above, then run the cell again")
     if not (hasattr(model, "predict") or callable(model)):
         raise NotYet(f"{what} should be the trained Keras model, not {kind_of(model)}")
     try:
-        if hasattr(model, "predict"):
+        if hasattr(model, "predict_on_batch"):  # a Keras model: as model.predict, with less memory
+            probs = predict_in_batches(model, images)
+        elif hasattr(model, "predict"):
             probs = model.predict(images, verbose=0, batch_size=256)
         else:
             probs = model(images)

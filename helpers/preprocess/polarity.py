@@ -110,5 +110,7 @@ def light_on_dark(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"Expected a batch of shape (n, height, width, 1), got {images.shape}.")
     flipped = np.array([is_dark_on_light(image) for image in images], dtype=bool)
     fixed = images.copy()
-    fixed[flipped] = 1.0 - fixed[flipped]
+    # in place, without the two temporary copies that fixed[flipped] = 1.0 - fixed[flipped] makes
+    # (10,000 MNIST images: 31 MB each)
+    np.subtract(1.0, fixed, out=fixed, where=flipped[:, None, None, None])
     return fixed, flipped
