@@ -18,9 +18,8 @@ def predict_in_batches(model, images, batch_size: int = PREDICT_BATCH) -> np.nda
     computed with ``model.predict_on_batch`` one batch at a time.
 
     Why not ``model.predict``: for a NumPy array it first builds a ``tf.data`` pipeline over the
-    whole array, and the kernel's peak memory grows by about 60-90 MB the first time (measured
-    on notebook 05's 10,000 test digits; 20-30 MB this way). On a 2 GB Binder that is the
-    difference between notebook 05 fitting or not beside another kernel.
+    whole array, and the kernel's peak memory grew by 60-90 MB the first time, against 7-30 MB
+    this way (notebook 05's 10,000 test digits, measured on 2026-12-07 on a 2-CPU Linux machine).
 
     Parameters
     ----------

@@ -135,7 +135,8 @@ def predictions(model, images, what: str = "model", classes: int = 10):
     """The class probabilities ``model`` gives ``images``: (n, classes).
 
     A Keras model is asked batch by batch (:func:`helpers.predictions.predict_in_batches`, batches
-    of 256); another object with ``predict`` through it; any other callable is called on the images. What goes wrong becomes a :class:`NotYet` sentence.
+    of 256); another object with ``predict`` through it; any other callable is called on the
+    images. What goes wrong becomes a :class:`NotYet` sentence.
     """
     import numpy as np
 
